@@ -1,0 +1,116 @@
+"""`studycards content check|stats|schema` and `studycards topics`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from studycards.cli import AppContext, pass_app
+from studycards.commands.output import emit_json, table
+
+
+@click.group()
+def content() -> None:
+    """Validate, count and describe the study content.
+
+    \b
+    Examples:
+      studycards content check
+      studycards content check --path ./my-decks
+      studycards content stats --json
+      studycards content schema > content.schema.json
+    """
+
+
+@content.command()
+@click.option("--path", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Check only the decks under this folder.")
+@pass_app
+def check(app: AppContext, path: Path | None) -> None:
+    """Validate decks; list every problem as file:line: field: message.
+
+    Exits 0 when clean and 1 when there are problems.
+
+    \b
+    Example:
+      studycards content check --path content/
+    """
+    from studycards.content.loader import find_deck_dirs, load_library
+
+    roots = [path] if path else app.content_roots()
+    decks = find_deck_dirs(roots)
+    if not decks:
+        where = ", ".join(str(r) for r in roots)
+        click.echo(f"No decks found (a deck is a folder with deck.yaml) under: {where}", err=True)
+        raise SystemExit(1) if path else SystemExit(0)
+    result = load_library(roots)
+    lib = result.library
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        n = len(result.problems)
+        click.echo(f"{n} problem{'s' if n != 1 else ''} in {len(decks)} deck{'s' if len(decks) != 1 else ''}.", err=True)
+        raise SystemExit(1)
+    click.echo(
+        f"OK: {len(decks)} deck(s), {len(lib.topics)} topics, {len(lib.notes)} notes, "
+        f"{len(lib.cards)} cards, {len(lib.questions)} questions."
+    )
+
+
+@content.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@pass_app
+def stats(app: AppContext, as_json: bool) -> None:
+    """Count decks, topics, notes, cards and questions.
+
+    \b
+    Example:
+      studycards content stats --json
+    """
+    from studycards.content.stats import content_stats
+
+    doc = content_stats(app.library())
+    if as_json:
+        emit_json(doc)
+        return
+    click.echo(f"{doc['decks']} deck(s), {doc['notes']} notes")
+    c = doc["cards"]
+    click.echo(f"cards: {c['total']} (basic {c['basic']}, cloze {c['cloze']}, table {c['table']})")
+    q = doc["questions"]
+    by_domain = ", ".join(f"{k} {v}" for k, v in q["by_domain"].items())
+    click.echo(f"questions: {q['total']} ({q['choose_many']} choose-many; {by_domain})")
+
+
+@content.command()
+def schema() -> None:
+    """Print the JSON Schema of content files (for yaml-language-server).
+
+    \b
+    Example:
+      studycards content schema > content.schema.json
+    """
+    from studycards.content.schema import json_schema
+
+    emit_json(json_schema())
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@pass_app
+def topics(app: AppContext, as_json: bool) -> None:
+    """List the topics (the values --topic takes) with their counts.
+
+    \b
+    Example:
+      studycards topics
+    """
+    from studycards.content.stats import content_stats
+
+    doc = content_stats(app.library())
+    if as_json:
+        emit_json(doc["topics"])
+        return
+    rows = [[t["slug"], t["title"], str(t["cards"]), str(t["questions"])] for t in doc["topics"]]
+    click.echo(table(rows, ["topic", "title", "cards", "questions"]))
+COMMANDS = [content, topics]

@@ -1,0 +1,351 @@
+"""Load deck folders into a Library, collecting every problem with file, line and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studycards.content.model import (
+    CHOOSE_WORDS,
+    Card,
+    Deck,
+    Library,
+    Note,
+    Option,
+    Origin,
+    Question,
+    Table,
+    Topic,
+    cloze_numbers,
+)
+from studycards.content.schema import MANIFEST, TOPIC_FILE, validate
+from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
+
+MANIFEST_NAME = "deck.yaml"
+_TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
+_CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
+_WORD_NUMBERS = {word: n for n, word in CHOOSE_WORDS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content, where an author can find it."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{where} {self.message}"
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """The loaded library and every problem found on the way."""
+
+    library: Library
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class ContentError(Exception):
+    """Raised by `load_or_raise` when the content has problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; run 'studycards content check')" if len(problems) > 1 else ""
+        super().__init__(f"content problem: {first}{more}")
+
+
+def find_deck_dirs(roots: Iterable[Path]) -> list[Path]:
+    """Every folder under the roots that holds a deck manifest, in a stable order."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for manifest in sorted(root.rglob(MANIFEST_NAME)):
+            deck_dir = manifest.parent.resolve()
+            if deck_dir not in seen:
+                seen.add(deck_dir)
+                found.append(manifest.parent)
+    return found
+
+
+def load_library(roots: Iterable[Path]) -> LoadResult:
+    """Load every deck found under the roots; never raises for content problems."""
+    loader = _Loader()
+    for deck_dir in find_deck_dirs(roots):
+        loader.load_deck(deck_dir)
+    loader.check_cross_references()
+    return LoadResult(loader.library, loader.problems)
+
+
+def load_or_raise(roots: Iterable[Path]) -> Library:
+    """Load the decks, raising ContentError if anything is wrong."""
+    result = load_library(roots)
+    if result.problems:
+        raise ContentError(result.problems)
+    return result.library
+
+
+def _field_name(path: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.library = Library()
+        self.problems: list[Problem] = []
+        self._ids: dict[str, Origin] = {}
+        self._tables: dict[str, Table] = {}
+        self._pending_table_cards: list[tuple[dict[str, Any], str, str, Document, Path, tuple[str | int, ...]]] = []
+        self._fronts: dict[str, Origin] = {}
+
+    # -- reporting -------------------------------------------------------------------------
+    def report(self, file: Path, doc: Document | None, path: tuple[str | int, ...], message: str) -> None:
+        line = doc.line_of(path) if doc else 1
+        self.problems.append(Problem(file, line, _field_name(path), message))
+
+    def claim_id(self, ident: str, origin: Origin, file: Path, doc: Document, path: tuple[str | int, ...]) -> bool:
+        if ident in self._ids:
+            self.report(file, doc, path, f"duplicate id '{ident}' (first used at {self._ids[ident]})")
+            return False
+        self._ids[ident] = origin
+        return True
+
+    def read(self, file: Path, schema: dict[str, Any]) -> Document | None:
+        try:
+            doc = read_yaml_file(file)
+        except YamlReadError as exc:
+            self.problems.append(Problem(file, exc.line, "", exc.message))
+            return None
+        problems = validate(doc.data, schema)
+        for path, message in problems:
+            self.report(file, doc, path, message)
+        return None if problems else doc
+
+    # -- decks ------------------------------------------------------------------------------
+    def load_deck(self, deck_dir: Path) -> None:
+        manifest_path = deck_dir / MANIFEST_NAME
+        doc = self.read(manifest_path, MANIFEST)
+        if doc is None:
+            return
+        data = doc.data
+        deck_id = data["deck"]
+        if any(d.id == deck_id for d in self.library.decks):
+            self.report(manifest_path, doc, ("deck",), f"duplicate deck id '{deck_id}'")
+            return
+        topics: list[Topic] = []
+        for i, raw in enumerate(data["topics"]):
+            slug = raw["slug"]
+            if slug in self.library.topics:
+                self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
+                continue
+            topic = Topic(slug, raw["title"].strip(), tuple(raw["domains"]), deck_id, raw.get("summary", "").strip())
+            self.library.topics[slug] = topic
+            topics.append(topic)
+        deck = Deck(deck_id, data["title"], data.get("description", ""), deck_dir, tuple(topics))
+        self.library.decks.append(deck)
+        files = sorted(p for p in deck_dir.rglob("*.y*ml") if p.name != MANIFEST_NAME and p.suffix in (".yaml", ".yml"))
+        for file in files:
+            self.load_topic_file(deck, file)
+
+    def load_topic_file(self, deck: Deck, file: Path) -> None:
+        doc = self.read(file, TOPIC_FILE)
+        if doc is None:
+            return
+        data = doc.data
+        slug = data["topic"]
+        topic = self.library.topics.get(slug)
+        if topic is None or topic.deck != deck.id:
+            valid = ", ".join(t.slug for t in deck.topics)
+            self.report(file, doc, ("topic",), f"unknown topic '{slug}' (deck '{deck.id}' has: {valid})")
+            return
+        for i, raw in enumerate(data.get("notes", [])):
+            self.add_note(raw, slug, file, doc, ("notes", i))
+        for i, raw in enumerate(data.get("cards", [])):
+            self.add_card(raw, topic, file, doc, ("cards", i))
+        for i, raw in enumerate(data.get("questions", [])):
+            self.add_question(raw, topic, file, doc, ("questions", i))
+
+    # -- notes ------------------------------------------------------------------------------
+    def add_note(self, raw: dict[str, Any], topic: str, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+        origin = Origin(file, doc.line_of(path))
+        if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
+            return
+        tables: list[Table] = []
+        for j, t in enumerate(raw.get("tables", [])):
+            tpath = (*path, "tables", j)
+            width = len(t["columns"])
+            bad = [k for k, row in enumerate(t["rows"]) if len(row) != width]
+            for k in bad:
+                self.report(file, doc, (*tpath, "rows", k), f"row has {len(t['rows'][k])} cells, the table has {width} columns")
+            if bad or not self.claim_id(t["id"], Origin(file, doc.line_of(tpath)), file, doc, (*tpath, "id")):
+                continue
+            table = Table(t["id"], t["title"].strip(), tuple(c.strip() for c in t["columns"]), tuple(tuple(c.strip() for c in r) for r in t["rows"]))
+            self._tables[table.id] = table
+            tables.append(table)
+        self.library.notes.append(
+            Note(
+                id=raw["id"],
+                topic=topic,
+                title=raw["title"].strip(),
+                summary=raw["summary"].strip(),
+                key_facts=tuple(f.strip() for f in raw.get("key_facts", [])),
+                tables=tuple(tables),
+                use_cases=tuple(u.strip() for u in raw.get("use_cases", [])),
+                sources=tuple(raw["sources"]),
+                origin=origin,
+            )
+        )
+
+    # -- cards ------------------------------------------------------------------------------
+    def add_card(self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+        if "from_table" in raw:
+            # tables may be defined later in the deck: expand once everything is read
+            self._pending_table_cards.append((raw, topic.slug, topic.deck, doc, file, path))
+            return
+        origin = Origin(file, doc.line_of(path))
+        if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
+            return
+        common = {
+            "note_id": raw["id"],
+            "topic": topic.slug,
+            "deck": topic.deck,
+            "tags": tuple(raw.get("tags", [])),
+            "source": raw.get("source", ""),
+            "origin": origin,
+            "extra": raw.get("extra", "").strip(),
+        }
+        if "cloze" in raw:
+            text = raw["cloze"].strip()
+            numbers = cloze_numbers(text)
+            if not numbers:
+                self.report(file, doc, (*path, "cloze"), "cloze text has no deletions; mark one like {{c1::answer}}")
+                return
+            for n in numbers:
+                self.add_built_card(Card(id=f"{raw['id']}::c{n}", kind="cloze", front=text, back="", cloze_index=n, **common), file, doc, path)
+            return
+        front, back = raw["front"].strip(), raw["back"].strip()
+        self.add_built_card(Card(id=raw["id"], kind="basic", front=front, back=back, **common), file, doc, path)
+        if raw.get("reverse"):
+            self.add_built_card(Card(id=f"{raw['id']}::reverse", kind="basic", front=back, back=front, reverse=True, **common), file, doc, path)
+
+    def add_built_card(self, card: Card, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+        key = card.question_text().casefold() if card.kind != "cloze" else f"{card.front}::{card.cloze_index}".casefold()
+        if key in self._fronts:
+            self.report(file, doc, path, f"another card already asks the same question (at {self._fronts[key]})")
+            return
+        self._fronts[key] = card.origin
+        self.library.cards.append(card)
+
+    def expand_table_cards(self) -> None:
+        for raw, topic_slug, deck_id, doc, file, path in self._pending_table_cards:
+            table = self._tables.get(raw["from_table"])
+            if table is None:
+                self.report(file, doc, (*path, "from_table"), f"no table with id '{raw['from_table']}'")
+                continue
+            key_column = raw.get("key", table.columns[0])
+            fields = set(_TEMPLATE_FIELD_RE.findall(raw["front"])) | set(_TEMPLATE_FIELD_RE.findall(raw["back"]))
+            unknown = sorted(f for f in fields | {key_column} if f not in table.columns)
+            if unknown:
+                cols = ", ".join(table.columns)
+                self.report(file, doc, path, f"template names unknown column(s) {', '.join(unknown)} (table has: {cols})")
+                continue
+            origin = Origin(file, doc.line_of(path))
+            if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
+                continue
+            for row in table.row_dicts():
+                card_id = f"{raw['id']}::{_slug(row[key_column])}"
+                if card_id in self._ids:
+                    self.report(file, doc, path, f"two rows give the same card id '{card_id}'")
+                    continue
+                self._ids[card_id] = origin
+                card = Card(
+                    id=card_id,
+                    note_id=card_id,
+                    kind="table",
+                    topic=topic_slug,
+                    deck=deck_id,
+                    front=_fill(raw["front"], row),
+                    back=_fill(raw["back"], row),
+                    tags=tuple(raw.get("tags", [])),
+                    source=raw.get("source", ""),
+                    origin=origin,
+                    extra=raw.get("extra", "").strip(),
+                )
+                self.add_built_card(card, file, doc, path)
+
+    # -- questions --------------------------------------------------------------------------
+    def add_question(self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+        origin = Origin(file, doc.line_of(path))
+        if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
+            return
+        choose = raw.get("choose", 1)
+        options = tuple(Option(o["text"].strip(), bool(o.get("correct", False)), o["why"].strip()) for o in raw["options"])
+        correct = sum(o.correct for o in options)
+        ok = True
+        if correct == 0:
+            self.report(file, doc, (*path, "options"), "no option is marked 'correct: true'")
+            ok = False
+        elif correct != choose:
+            self.report(file, doc, (*path, "options"), f"{correct} options are correct but the question says choose {choose}")
+            ok = False
+        if choose >= len(options):
+            self.report(file, doc, (*path, "choose"), f"choose {choose} leaves no wrong option among {len(options)}")
+            ok = False
+        seen: dict[str, int] = {}
+        for k, o in enumerate(options):
+            folded = o.text.casefold()
+            if folded in seen:
+                self.report(file, doc, (*path, "options", k, "text"), f"same text as option {seen[folded] + 1}")
+                ok = False
+            seen.setdefault(folded, k)
+        stated = _CHOOSE_IN_STEM_RE.search(raw["stem"])
+        if stated:
+            word = stated.group(1).lower()
+            n = _WORD_NUMBERS.get(word, int(word) if word.isdigit() else -1)
+            if n != choose:
+                self.report(file, doc, (*path, "stem"), f"stem says 'choose {word}' but 'choose' is {choose}; set 'choose' and drop the hint (it is added for you)")
+                ok = False
+        if not ok:
+            return
+        self.library.questions.append(
+            Question(
+                id=raw["id"],
+                topic=topic.slug,
+                deck=topic.deck,
+                stem=raw["stem"].strip(),
+                options=options,
+                choose=choose,
+                domain=raw["domain"],
+                difficulty=raw["difficulty"],
+                sources=tuple(raw["sources"]),
+                origin=origin,
+                tags=tuple(raw.get("tags", [])),
+            )
+        )
+
+    def check_cross_references(self) -> None:
+        self.expand_table_cards()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "row"
+
+
+def _fill(template: str, row: dict[str, str]) -> str:
+    return _TEMPLATE_FIELD_RE.sub(lambda m: row.get(m.group(1), m.group(0)), template).strip()
