@@ -94,11 +94,23 @@ def pass_app(func: F) -> F:
 class StudycardsGroup(click.Group):
     """A group that turns every error into one line on stderr and a proper exit code."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
-        code = run_cli(lambda: super(StudycardsGroup, self).main(
-            args=args, prog_name=prog_name or "studycards", complete_var=complete_var,
-            standalone_mode=False, **extra))
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = run_cli(
+            lambda: super(StudycardsGroup, self).main(
+                args=args,
+                prog_name=prog_name or "studycards",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        )
         if standalone_mode:
             sys.exit(code)
         return code

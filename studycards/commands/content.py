@@ -24,8 +24,12 @@ def content() -> None:
 
 
 @content.command()
-@click.option("--path", "path", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Check only the decks under this folder.")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Check only the decks under this folder.",
+)
 @pass_app
 def check(app: AppContext, path: Path | None) -> None:
     """Validate decks; list every problem as file:line: field: message.
@@ -50,7 +54,10 @@ def check(app: AppContext, path: Path | None) -> None:
         for problem in result.problems:
             click.echo(str(problem))
         n = len(result.problems)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} in {len(decks)} deck{'s' if len(decks) != 1 else ''}.", err=True)
+        click.echo(
+            f"{n} problem{'s' if n != 1 else ''} in {len(decks)} deck{'s' if len(decks) != 1 else ''}.",
+            err=True,
+        )
         raise SystemExit(1)
     click.echo(
         f"OK: {len(decks)} deck(s), {len(lib.topics)} topics, {len(lib.notes)} notes, "
@@ -113,4 +120,6 @@ def topics(app: AppContext, as_json: bool) -> None:
         return
     rows = [[t["slug"], t["title"], str(t["cards"]), str(t["questions"])] for t in doc["topics"]]
     click.echo(table(rows, ["topic", "title", "cards", "questions"]))
+
+
 COMMANDS = [content, topics]

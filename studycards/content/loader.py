@@ -87,7 +87,8 @@ def load_library(roots: Iterable[Path]) -> LoadResult:
     for deck_dir in find_deck_dirs(roots):
         loader.load_deck(deck_dir)
     loader.check_cross_references()
-    return LoadResult(loader.library, loader.problems)
+    problems = sorted(loader.problems, key=lambda p: (str(p.path), p.line))
+    return LoadResult(loader.library, problems)
 
 
 def load_or_raise(roots: Iterable[Path]) -> Library:
@@ -111,7 +112,9 @@ class _Loader:
         self.problems: list[Problem] = []
         self._ids: dict[str, Origin] = {}
         self._tables: dict[str, Table] = {}
-        self._pending_table_cards: list[tuple[dict[str, Any], str, str, Document, Path, tuple[str | int, ...]]] = []
+        self._pending_table_cards: list[
+            tuple[dict[str, Any], str, str, Document, Path, tuple[str | int, ...]]
+        ] = []
         self._fronts: dict[str, Origin] = {}
 
     # -- reporting -------------------------------------------------------------------------
@@ -119,29 +122,41 @@ class _Loader:
         line = doc.line_of(path) if doc else 1
         self.problems.append(Problem(file, line, _field_name(path), message))
 
-    def claim_id(self, ident: str, origin: Origin, file: Path, doc: Document, path: tuple[str | int, ...]) -> bool:
+    def claim_id(
+        self, ident: str, origin: Origin, file: Path, doc: Document, path: tuple[str | int, ...]
+    ) -> bool:
         if ident in self._ids:
             self.report(file, doc, path, f"duplicate id '{ident}' (first used at {self._ids[ident]})")
             return False
         self._ids[ident] = origin
         return True
 
-    def read(self, file: Path, schema: dict[str, Any]) -> Document | None:
+    def read(self, file: Path, schema: dict[str, Any]) -> tuple[Document | None, set[tuple[str | int, ...]]]:
+        """Parse and validate a file: the document (None if unusable) and the broken item paths.
+
+        An item is one entry of a top-level list (`("cards", 3)`); items with problems are
+        skipped while the rest of the file still loads, so one run reports everything.
+        """
         try:
             doc = read_yaml_file(file)
         except YamlReadError as exc:
             self.problems.append(Problem(file, exc.line, "", exc.message))
-            return None
-        problems = validate(doc.data, schema)
-        for path, message in problems:
+            return None, set()
+        broken: set[tuple[str | int, ...]] = set()
+        usable = True
+        for path, message in validate(doc.data, schema):
             self.report(file, doc, path, message)
-        return None if problems else doc
+            if len(path) >= 2 and isinstance(path[1], int):
+                broken.add(path[:2])
+            else:
+                usable = False
+        return (doc if usable else None), broken
 
     # -- decks ------------------------------------------------------------------------------
     def load_deck(self, deck_dir: Path) -> None:
         manifest_path = deck_dir / MANIFEST_NAME
-        doc = self.read(manifest_path, MANIFEST)
-        if doc is None:
+        doc, broken = self.read(manifest_path, MANIFEST)
+        if doc is None or broken:
             return
         data = doc.data
         deck_id = data["deck"]
@@ -154,17 +169,21 @@ class _Loader:
             if slug in self.library.topics:
                 self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
                 continue
-            topic = Topic(slug, raw["title"].strip(), tuple(raw["domains"]), deck_id, raw.get("summary", "").strip())
+            topic = Topic(
+                slug, raw["title"].strip(), tuple(raw["domains"]), deck_id, raw.get("summary", "").strip()
+            )
             self.library.topics[slug] = topic
             topics.append(topic)
         deck = Deck(deck_id, data["title"], data.get("description", ""), deck_dir, tuple(topics))
         self.library.decks.append(deck)
-        files = sorted(p for p in deck_dir.rglob("*.y*ml") if p.name != MANIFEST_NAME and p.suffix in (".yaml", ".yml"))
+        files = sorted(
+            p for p in deck_dir.rglob("*.y*ml") if p.name != MANIFEST_NAME and p.suffix in (".yaml", ".yml")
+        )
         for file in files:
             self.load_topic_file(deck, file)
 
     def load_topic_file(self, deck: Deck, file: Path) -> None:
-        doc = self.read(file, TOPIC_FILE)
+        doc, broken = self.read(file, TOPIC_FILE)
         if doc is None:
             return
         data = doc.data
@@ -175,14 +194,19 @@ class _Loader:
             self.report(file, doc, ("topic",), f"unknown topic '{slug}' (deck '{deck.id}' has: {valid})")
             return
         for i, raw in enumerate(data.get("notes", [])):
-            self.add_note(raw, slug, file, doc, ("notes", i))
+            if ("notes", i) not in broken:
+                self.add_note(raw, slug, file, doc, ("notes", i))
         for i, raw in enumerate(data.get("cards", [])):
-            self.add_card(raw, topic, file, doc, ("cards", i))
+            if ("cards", i) not in broken:
+                self.add_card(raw, topic, file, doc, ("cards", i))
         for i, raw in enumerate(data.get("questions", [])):
-            self.add_question(raw, topic, file, doc, ("questions", i))
+            if ("questions", i) not in broken:
+                self.add_question(raw, topic, file, doc, ("questions", i))
 
     # -- notes ------------------------------------------------------------------------------
-    def add_note(self, raw: dict[str, Any], topic: str, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+    def add_note(
+        self, raw: dict[str, Any], topic: str, file: Path, doc: Document, path: tuple[str | int, ...]
+    ) -> None:
         origin = Origin(file, doc.line_of(path))
         if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
             return
@@ -192,10 +216,20 @@ class _Loader:
             width = len(t["columns"])
             bad = [k for k, row in enumerate(t["rows"]) if len(row) != width]
             for k in bad:
-                self.report(file, doc, (*tpath, "rows", k), f"row has {len(t['rows'][k])} cells, the table has {width} columns")
+                self.report(
+                    file,
+                    doc,
+                    (*tpath, "rows", k),
+                    f"row has {len(t['rows'][k])} cells, the table has {width} columns",
+                )
             if bad or not self.claim_id(t["id"], Origin(file, doc.line_of(tpath)), file, doc, (*tpath, "id")):
                 continue
-            table = Table(t["id"], t["title"].strip(), tuple(c.strip() for c in t["columns"]), tuple(tuple(c.strip() for c in r) for r in t["rows"]))
+            table = Table(
+                t["id"],
+                t["title"].strip(),
+                tuple(c.strip() for c in t["columns"]),
+                tuple(tuple(c.strip() for c in r) for r in t["rows"]),
+            )
             self._tables[table.id] = table
             tables.append(table)
         self.library.notes.append(
@@ -213,7 +247,9 @@ class _Loader:
         )
 
     # -- cards ------------------------------------------------------------------------------
-    def add_card(self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+    def add_card(
+        self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]
+    ) -> None:
         if "from_table" in raw:
             # tables may be defined later in the deck: expand once everything is read
             self._pending_table_cards.append((raw, topic.slug, topic.deck, doc, file, path))
@@ -234,20 +270,42 @@ class _Loader:
             text = raw["cloze"].strip()
             numbers = cloze_numbers(text)
             if not numbers:
-                self.report(file, doc, (*path, "cloze"), "cloze text has no deletions; mark one like {{c1::answer}}")
+                self.report(
+                    file, doc, (*path, "cloze"), "cloze text has no deletions; mark one like {{c1::answer}}"
+                )
                 return
             for n in numbers:
-                self.add_built_card(Card(id=f"{raw['id']}::c{n}", kind="cloze", front=text, back="", cloze_index=n, **common), file, doc, path)
+                self.add_built_card(
+                    Card(id=f"{raw['id']}::c{n}", kind="cloze", front=text, back="", cloze_index=n, **common),
+                    file,
+                    doc,
+                    path,
+                )
             return
         front, back = raw["front"].strip(), raw["back"].strip()
-        self.add_built_card(Card(id=raw["id"], kind="basic", front=front, back=back, **common), file, doc, path)
+        self.add_built_card(
+            Card(id=raw["id"], kind="basic", front=front, back=back, **common), file, doc, path
+        )
         if raw.get("reverse"):
-            self.add_built_card(Card(id=f"{raw['id']}::reverse", kind="basic", front=back, back=front, reverse=True, **common), file, doc, path)
+            self.add_built_card(
+                Card(
+                    id=f"{raw['id']}::reverse", kind="basic", front=back, back=front, reverse=True, **common
+                ),
+                file,
+                doc,
+                path,
+            )
 
     def add_built_card(self, card: Card, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
-        key = card.question_text().casefold() if card.kind != "cloze" else f"{card.front}::{card.cloze_index}".casefold()
+        key = (
+            card.question_text().casefold()
+            if card.kind != "cloze"
+            else f"{card.front}::{card.cloze_index}".casefold()
+        )
         if key in self._fronts:
-            self.report(file, doc, path, f"another card already asks the same question (at {self._fronts[key]})")
+            self.report(
+                file, doc, path, f"another card already asks the same question (at {self._fronts[key]})"
+            )
             return
         self._fronts[key] = card.origin
         self.library.cards.append(card)
@@ -259,11 +317,18 @@ class _Loader:
                 self.report(file, doc, (*path, "from_table"), f"no table with id '{raw['from_table']}'")
                 continue
             key_column = raw.get("key", table.columns[0])
-            fields = set(_TEMPLATE_FIELD_RE.findall(raw["front"])) | set(_TEMPLATE_FIELD_RE.findall(raw["back"]))
+            fields = set(_TEMPLATE_FIELD_RE.findall(raw["front"])) | set(
+                _TEMPLATE_FIELD_RE.findall(raw["back"])
+            )
             unknown = sorted(f for f in fields | {key_column} if f not in table.columns)
             if unknown:
                 cols = ", ".join(table.columns)
-                self.report(file, doc, path, f"template names unknown column(s) {', '.join(unknown)} (table has: {cols})")
+                self.report(
+                    file,
+                    doc,
+                    path,
+                    f"template names unknown column(s) {', '.join(unknown)} (table has: {cols})",
+                )
                 continue
             origin = Origin(file, doc.line_of(path))
             if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
@@ -290,28 +355,41 @@ class _Loader:
                 self.add_built_card(card, file, doc, path)
 
     # -- questions --------------------------------------------------------------------------
-    def add_question(self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]) -> None:
+    def add_question(
+        self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]
+    ) -> None:
         origin = Origin(file, doc.line_of(path))
         if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
             return
         choose = raw.get("choose", 1)
-        options = tuple(Option(o["text"].strip(), bool(o.get("correct", False)), o["why"].strip()) for o in raw["options"])
+        options = tuple(
+            Option(o["text"].strip(), bool(o.get("correct", False)), o["why"].strip()) for o in raw["options"]
+        )
         correct = sum(o.correct for o in options)
         ok = True
         if correct == 0:
             self.report(file, doc, (*path, "options"), "no option is marked 'correct: true'")
             ok = False
         elif correct != choose:
-            self.report(file, doc, (*path, "options"), f"{correct} options are correct but the question says choose {choose}")
+            self.report(
+                file,
+                doc,
+                (*path, "options"),
+                f"{correct} options are correct but the question says choose {choose}",
+            )
             ok = False
         if choose >= len(options):
-            self.report(file, doc, (*path, "choose"), f"choose {choose} leaves no wrong option among {len(options)}")
+            self.report(
+                file, doc, (*path, "choose"), f"choose {choose} leaves no wrong option among {len(options)}"
+            )
             ok = False
         seen: dict[str, int] = {}
         for k, o in enumerate(options):
             folded = o.text.casefold()
             if folded in seen:
-                self.report(file, doc, (*path, "options", k, "text"), f"same text as option {seen[folded] + 1}")
+                self.report(
+                    file, doc, (*path, "options", k, "text"), f"same text as option {seen[folded] + 1}"
+                )
                 ok = False
             seen.setdefault(folded, k)
         stated = _CHOOSE_IN_STEM_RE.search(raw["stem"])
@@ -319,7 +397,13 @@ class _Loader:
             word = stated.group(1).lower()
             n = _WORD_NUMBERS.get(word, int(word) if word.isdigit() else -1)
             if n != choose:
-                self.report(file, doc, (*path, "stem"), f"stem says 'choose {word}' but 'choose' is {choose}; set 'choose' and drop the hint (it is added for you)")
+                self.report(
+                    file,
+                    doc,
+                    (*path, "stem"),
+                    f"stem says 'choose {word}' but 'choose' is {choose}; "
+                    "set 'choose' and drop the hint (it is added for you)",
+                )
                 ok = False
         if not ok:
             return

@@ -15,7 +15,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*[a-z0-9]$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 _text = {"type": "string", "minLength": 1, "x-nonblank": True}
-_id = {"type": "string", "pattern": ID_PATTERN, "description": "stable id, e.g. lambda.concurrency.reserved-zero"}
+_id = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "description": "stable id, e.g. lambda.concurrency.reserved-zero",
+}
 _url = {"type": "string", "pattern": r"^https?://\S+$", "description": "an http(s) link"}
 _text_list = {"type": "array", "items": _text}
 _url_list = {"type": "array", "items": _url, "minItems": 1}
@@ -175,9 +179,7 @@ def json_schema() -> dict[str, Any]:
 def _strip(schema: Any) -> Any:
     """Drop our private x- keys and nested $schema for the published schema."""
     if isinstance(schema, dict):
-        return {
-            k: _strip(v) for k, v in schema.items() if not k.startswith("x-") and k != "$schema"
-        }
+        return {k: _strip(v) for k, v in schema.items() if not k.startswith("x-") and k != "$schema"}
     if isinstance(schema, list):
         return [_strip(v) for v in schema]
     return schema
@@ -247,9 +249,8 @@ def validate(value: Any, schema: dict[str, Any], path: tuple[str | int, ...] = (
         if "maximum" in schema and value > schema["maximum"]:
             problems.append((path, f"must be at most {schema['maximum']}"))
         return problems
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            return [(path, f"expected true or false, got {_type_name(value)}")]
+    if kind == "boolean" and not isinstance(value, bool):
+        return [(path, f"expected true or false, got {_type_name(value)}")]
     return problems
 
 
@@ -258,7 +259,7 @@ def _pick_variant(value: Any, schema: dict[str, Any]) -> dict[str, Any] | None:
         return None
     for key, variant in zip(schema["x-discriminators"], schema["oneOf"], strict=True):
         if key in value:
-            return variant  # type: ignore[no-any-return]
+            return variant
     return None
 
 

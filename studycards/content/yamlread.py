@@ -86,51 +86,57 @@ def read_yaml_file(path: Path) -> Document:
 def read_yaml_text(text: str) -> Document:
     """Parse one YAML document from text into plain Python values with line numbers."""
     doc = Document(data=None)
-    # Stack entries: [container, path, pending_key]
+    lines = doc.lines
+    # Stack entries: [container, path, pending_key]; a pending key of None means "expect a key".
     stack: list[list[Any]] = []
     nodes = 0
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlReadError(
-                        "only one YAML document per file (remove the second '---')",
-                        event.start_mark.line + 1,
-                    )
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
-                continue
-            if isinstance(event, yaml.DocumentEndEvent):
-                continue
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlReadError("YAML aliases (*name) are not allowed in content files", line)
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                container, cpath, _ = stack.pop()
-                _attach(doc, stack, container, cpath, line)
-                continue
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise YamlReadError(f"file has more than {MAX_NODES} values", line)
-            anchor = getattr(event, "anchor", None)
-            if anchor:
-                raise YamlReadError(f"YAML anchors (&{anchor}) are not allowed", line)
-            tag = getattr(event, "tag", None)
-            if tag and tag not in _STD_TAGS and tag not in ("!", "?"):
-                raise YamlReadError(f"YAML tag {tag!r} is not allowed", line)
-            path = _child_path(stack)
-            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                line = _line(event)
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlReadError(f"file has more than {MAX_NODES} values", line)
+                if event.anchor:
+                    raise YamlReadError(f"YAML anchors (&{event.anchor}) are not allowed", line)
+                tag = event.tag
+                if tag and tag not in _STD_TAGS and tag != "!":
+                    raise YamlReadError(f"YAML tag {tag!r} is not allowed", line)
+                # where this value goes
+                if stack:
+                    top = stack[-1]
+                    container, cpath, pending_key = top
+                    if type(container) is list:
+                        path: Path_ = (*cpath, len(container))
+                    elif pending_key is None:
+                        path = cpath
+                    else:
+                        path = (*cpath, pending_key)
+                else:
+                    top = None
+                    path = ()
+                if kind is yaml.ScalarEvent:
+                    _attach(doc, top, _scalar(event, line), path, line)
+                    continue
                 if len(stack) >= MAX_DEPTH:
                     raise YamlReadError(f"nesting deeper than {MAX_DEPTH} levels", line)
-                container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-                doc.lines[path] = line
-                stack.append([container, path, None])
-                continue
-            assert isinstance(event, yaml.ScalarEvent)
-            value = _scalar(event, line)
-            _attach(doc, stack, value, path, line)
+                lines[path] = line
+                stack.append([[] if kind is yaml.SequenceStartEvent else {}, path, None])
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+                finished, cpath, _ = stack.pop()
+                line = _line(event)
+                _attach(doc, stack[-1] if stack else None, finished, cpath, line)
+            elif kind is yaml.AliasEvent:
+                line = _line(event)
+                raise YamlReadError("YAML aliases (*name) are not allowed in content files", line)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    line = _line(event)
+                    raise YamlReadError("only one YAML document per file (remove the second '---')", line)
     except YamlReadError:
         raise
     except yaml.YAMLError as exc:
@@ -140,31 +146,19 @@ def read_yaml_text(text: str) -> Document:
     return doc
 
 
-def _child_path(stack: list[list[Any]]) -> Path_:
-    """The path of the value about to be attached to the innermost container."""
-    if not stack:
-        return ()
-    container, cpath, pending_key = stack[-1]
-    if isinstance(container, list):
-        return (*cpath, len(container))
-    if pending_key is None:
-        return cpath  # this value is a key; keys share their mapping's path for lines
-    return (*cpath, pending_key)
-
-
-def _attach(doc: Document, stack: list[list[Any]], value: Any, path: Path_, line: int) -> None:
-    if not stack:
+def _attach(doc: Document, top: list[Any] | None, value: Any, path: Path_, line: int) -> None:
+    """Put a finished value into its parent (or make it the document)."""
+    if top is None:
         doc.data = value
         doc.lines.setdefault((), line)
         return
-    top = stack[-1]
     container, cpath, pending_key = top
-    if isinstance(container, list):
+    if type(container) is list:
         doc.lines.setdefault(path, line)
         container.append(value)
         return
     if pending_key is None:
-        if not isinstance(value, (str, int, float, bool)) or value is None:
+        if isinstance(value, (dict, list)) or value is None:
             raise YamlReadError("mapping keys must be plain words", line)
         key = str(value)
         if key in container:
@@ -176,9 +170,20 @@ def _attach(doc: Document, stack: list[list[Any]], value: Any, path: Path_, line
     top[2] = None
 
 
+def _line(event: Any) -> int:
+    """The 1-based line an event starts on."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 1
+
+
+_IMPLICIT_FIRST_CHARS = frozenset(c for c in _resolver.yaml_implicit_resolvers if c is not None)
+
+
 def _scalar(event: Any, line: int) -> Any:
     value: str = event.value
     tag = event.tag
+    if tag is None and event.implicit[0] and value and value[0] not in _IMPLICIT_FIRST_CHARS:
+        return value
     if tag in (None, "!") and event.implicit[0]:
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
     elif tag in (None, "!"):

@@ -1,0 +1,204 @@
+"""Validation an author can act on: every problem, with file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studycards.content.loader import load_library
+from tests.conftest import MINI_MANIFEST
+
+TOPIC_HEAD = "topic: alpha\n"
+
+
+def problems_for(write_deck, topic_yaml: str) -> list[str]:
+    root = write_deck({"mini/deck.yaml": MINI_MANIFEST, "mini/alpha.yaml": topic_yaml})
+    return [str(p) for p in load_library([root]).problems]
+
+
+def one_problem(write_deck, topic_yaml: str) -> str:
+    found = problems_for(write_deck, topic_yaml)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "expected"),
+    [
+        # missing field
+        ("cards:\n  - id: a.b\n    front: Q?\n", 3, "cards[0]: missing required field 'back'"),
+        # unknown field with a suggestion
+        (
+            "cards:\n  - id: a.b\n    front: Q?\n    back: A.\n    sorce: https://x.y\n",
+            6,
+            "cards[0].sorce: unknown field 'sorce' (did you mean 'source'?)",
+        ),
+        # wrong type
+        (
+            "cards:\n  - id: a.b\n    front: [1, 2]\n    back: A.\n",
+            4,
+            "cards[0].front: expected text, got a list",
+        ),
+        # empty text
+        ("cards:\n  - id: a.b\n    front: '  '\n    back: A.\n", 4, "cards[0].front: must not be empty"),
+        # cloze without deletions
+        (
+            "cards:\n  - id: a.b\n    cloze: No deletion here.\n",
+            4,
+            "cards[0].cloze: cloze text has no deletions",
+        ),
+        # bad id
+        (
+            "cards:\n  - id: Bad Id\n    front: Q?\n    back: A.\n",
+            3,
+            "cards[0].id: 'Bad Id' is not valid here",
+        ),
+        # bad enum
+        (
+            "questions:\n  - id: q.a\n    stem: S?\n    domain: speed\n    difficulty: easy\n    sources: [https://x.y]\n"
+            "    options:\n"
+            + "".join(f"      - {{text: o{i}, correct: {str(i == 0).lower()}, why: w}}\n" for i in range(4)),
+            5,
+            "questions[0].domain: 'speed' is not one of: secure, resilient, performance, cost",
+        ),
+    ],
+)
+def test_each_problem_names_file_line_and_field(write_deck, body: str, line: int, expected: str) -> None:
+    problem = one_problem(write_deck, TOPIC_HEAD + body)
+    assert f"alpha.yaml:{line}:" in problem
+    assert expected in problem
+
+
+def _question(correct: list[int], choose: int | None = None, stem: str = "Which?", n: int = 4) -> str:
+    lines = [
+        "questions:",
+        "  - id: q.x",
+        f"    stem: {stem}",
+        "    domain: cost",
+        "    difficulty: easy",
+        "    sources: [https://x.y]",
+    ]
+    if choose is not None:
+        lines.append(f"    choose: {choose}")
+    lines.append("    options:")
+    for i in range(n):
+        lines.append(f"      - {{text: option {i}, correct: {str(i in correct).lower()}, why: because {i}}}")
+    return TOPIC_HEAD + "\n".join(lines) + "\n"
+
+
+def test_question_without_correct_option(write_deck) -> None:
+    assert "no option is marked 'correct: true'" in one_problem(write_deck, _question([]))
+
+
+def test_question_with_wrong_number_of_correct_options(write_deck) -> None:
+    assert "2 options are correct but the question says choose 1" in one_problem(
+        write_deck, _question([0, 1])
+    )
+
+
+def test_stem_that_contradicts_choose(write_deck) -> None:
+    problem = one_problem(write_deck, _question([0, 1], choose=2, stem="'Which? (Choose three.)'"))
+    assert "stem says 'choose three'" in problem
+
+
+def test_too_few_options(write_deck) -> None:
+    assert "needs at least 4 items, has 3" in one_problem(write_deck, _question([0], n=3))
+
+
+def test_duplicate_option_text(write_deck) -> None:
+    text = _question([0]).replace("option 3", "option 2")
+    assert "same text as option 3" in one_problem(write_deck, text)
+
+
+def test_unknown_topic_lists_valid_ones(write_deck) -> None:
+    problem = one_problem(write_deck, "topic: gamma\n")
+    assert "unknown topic 'gamma'" in problem and "alpha, beta" in problem
+
+
+def test_duplicate_ids_across_files_name_the_first(write_deck) -> None:
+    card = "cards:\n  - {id: dup.id, front: 'Q{n}?', back: A.}\n"
+    root = write_deck(
+        {
+            "mini/deck.yaml": MINI_MANIFEST,
+            "mini/a.yaml": "topic: alpha\n" + card.replace("{n}", "1"),
+            "mini/b.yaml": "topic: beta\n" + card.replace("{n}", "2"),
+        }
+    )
+    problems = [str(p) for p in load_library([root]).problems]
+    assert len(problems) == 1
+    assert "b.yaml:3: cards[0].id: duplicate id 'dup.id' (first used at" in problems[0]
+    assert "a.yaml:3" in problems[0]
+
+
+def test_duplicate_front_is_reported(write_deck) -> None:
+    body = (
+        TOPIC_HEAD
+        + "cards:\n  - {id: a.one, front: Same?, back: A.}\n  - {id: a.two, front: same?, back: B.}\n"
+    )
+    assert "another card already asks the same question" in one_problem(write_deck, body)
+
+
+def test_table_card_with_unknown_column_and_table(write_deck) -> None:
+    body = TOPIC_HEAD + (
+        "notes:\n  - id: n.one\n    title: T\n    summary: S\n    sources: [https://x.y]\n"
+        "    tables:\n      - {id: t.one, title: T, columns: [A, B], rows: [[a, b]]}\n"
+        "cards:\n  - {id: c.one, from_table: t.one, front: '{A}?', back: '{C}'}\n"
+        "  - {id: c.two, from_table: t.nope, front: '{A}?', back: '{B}'}\n"
+    )
+    found = problems_for(write_deck, body)
+    assert any("unknown column(s) C" in p for p in found)
+    assert any("no table with id 't.nope'" in p for p in found)
+
+
+def test_one_run_reports_every_problem(write_deck) -> None:
+    body = TOPIC_HEAD + (
+        "cards:\n"
+        "  - {id: a.one, front: Q?}\n"  # missing back
+        "  - {id: a.two, cloze: nothing}\n"  # no deletions
+        "  - {id: a.three, front: '', back: A}\n"  # empty
+    )
+    found = problems_for(write_deck, body)
+    assert len(found) == 3
+    assert [p.split(":")[1] for p in found] == ["3", "4", "5"]
+
+
+def test_manifest_problems_are_reported(write_deck) -> None:
+    root = write_deck(
+        {"bad/deck.yaml": "deck: bad\ntitle: Bad\ntopics:\n  - {slug: x, title: X, domains: [fast]}\n"}
+    )
+    problems = [str(p) for p in load_library([root]).problems]
+    assert len(problems) == 1 and "deck.yaml:4: topics[0].domains[0]: 'fast' is not one of" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"topic: alpha\ncards: [\n", "YAML syntax error"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b"\xff\xfe\xfa not utf8", "not valid UTF-8"),
+        (b"topic: !!python/object/apply:os.system ['echo hacked']\n", "tag"),
+        (b"a: &x [1]\nb: *x\n", "anchors"),
+        (b"topic: alpha\nx: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "nesting deeper than"),
+        (b"topic: alpha\ntopic: beta\n", "duplicate key 'topic'"),
+        (b"topic: alpha\n---\ntopic: beta\n", "only one YAML document"),
+    ],
+)
+def test_hostile_files_give_an_error_not_a_crash(
+    write_deck, tmp_path: Path, raw: bytes, expected: str
+) -> None:
+    root = write_deck({"mini/deck.yaml": MINI_MANIFEST})
+    (root / "mini" / "evil.yaml").write_bytes(raw)
+    problems = [str(p) for p in load_library([root]).problems]
+    assert len(problems) == 1 and expected in problems[0], problems
+    assert not (tmp_path / "hacked").exists()
+
+
+def test_alias_bomb_is_refused_quickly(write_deck) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        cur = chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    problem = one_problem(write_deck, "\n".join(lines) + "\n")
+    assert "anchors" in problem
