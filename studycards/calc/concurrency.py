@@ -1,0 +1,573 @@
+"""The Lambda concurrency model: what a function needs, what it can get, how fast it gets there.
+
+Concurrency needed = requests per second x average duration in seconds. What is available is the
+account quota minus what other functions reserve, or the function's own reserved concurrency.
+Scaling after a sudden burst follows the current rule (each function gains up to 1,000 execution
+environments every 10 seconds); the retired pre-November-2023 rule is computed beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, localcontext
+from typing import Any
+
+from studycards.calc.errors import CalcInputError
+from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, plain
+from studycards.calc.prices import PriceTable, ScalingRule
+
+MAX_TIMELINE_POINTS = 600
+CURRENT_MODEL = "current"
+LEGACY_MODEL = "legacy"
+
+
+def _dec(value: Decimal | int | str) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class ConcurrencyInputs:
+    """Traffic and concurrency settings for one function (None = the table's default quota)."""
+
+    rps: Decimal
+    duration_ms: Decimal
+    account_limit: int | None = None
+    reserved: int | None = None
+    other_reserved: int = 0
+    provisioned: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rps", _dec(self.rps))
+        object.__setattr__(self, "duration_ms", _dec(self.duration_ms))
+
+    def to_json(self) -> dict[str, Any]:
+        """The inputs as JSON values."""
+        return {
+            "rps": _json_number(self.rps),
+            "duration_ms": _json_number(self.duration_ms),
+            "account_limit": self.account_limit,
+            "reserved": self.reserved,
+            "other_reserved": self.other_reserved,
+            "provisioned": self.provisioned,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ScalingOutcome:
+    """How one scaling rule copes with a sudden burst from `start` warm environments to `target`."""
+
+    model: str
+    description: str
+    start: int
+    target: int
+    seconds_to_scale: int
+    ramp_throttled_requests: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        """The outcome as JSON values."""
+        return {
+            "model": self.model,
+            "description": self.description,
+            "start": self.start,
+            "target": self.target,
+            "seconds_to_scale": self.seconds_to_scale,
+            "ramp_throttled_requests": _json_number(self.ramp_throttled_requests),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One moment after the burst starts: demand against environments ready."""
+
+    t_seconds: int
+    demand: int
+    environments: int
+    throttled_concurrency: int
+    throttled_rps: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        """The point as JSON values."""
+        return {
+            "t_seconds": self.t_seconds,
+            "demand": self.demand,
+            "environments": self.environments,
+            "throttled_concurrency": self.throttled_concurrency,
+            "throttled_rps": _json_number(self.throttled_rps),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """The same function with one change, recomputed by the model."""
+
+    label: str
+    explanation: str
+    required_concurrency: int
+    available_concurrency: int
+    throttled: bool
+    seconds_to_scale: int
+
+    def to_json(self) -> dict[str, Any]:
+        """The scenario as JSON values."""
+        return {
+            "label": self.label,
+            "explanation": self.explanation,
+            "required_concurrency": self.required_concurrency,
+            "available_concurrency": self.available_concurrency,
+            "throttled": self.throttled,
+            "seconds_to_scale": self.seconds_to_scale,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConcurrencyResult:
+    """Required against available concurrency, throttling, warm share and scaling, with working."""
+
+    inputs: ConcurrencyInputs
+    account_limit: int
+    required_exact: Decimal
+    required_concurrency: int
+    available_concurrency: int
+    available_source: str  # "reserved" | "unreserved"
+    throttled: bool
+    throttled_concurrency: int
+    throttled_rps: Decimal
+    warm_concurrency: int
+    on_demand_concurrency: int
+    current: ScalingOutcome
+    legacy: ScalingOutcome
+    timeline: tuple[TimelinePoint, ...] = ()
+    legacy_timeline: tuple[TimelinePoint, ...] = ()
+    what_if: tuple[WhatIf, ...] = ()
+    working: list[str] = field(default_factory=list)
+
+    @property
+    def seconds_to_scale(self) -> int:
+        """Seconds for the current scaling rule to reach min(required, available)."""
+        return self.current.seconds_to_scale
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as one JSON object."""
+        return {
+            "inputs": self.inputs.to_json(),
+            "account_limit": self.account_limit,
+            "required_concurrency": self.required_concurrency,
+            "required_concurrency_exact": _json_number(self.required_exact),
+            "available_concurrency": self.available_concurrency,
+            "available_source": self.available_source,
+            "throttled": self.throttled,
+            "throttled_concurrency": self.throttled_concurrency,
+            "throttled_rps": _json_number(self.throttled_rps),
+            "warm_concurrency": self.warm_concurrency,
+            "on_demand_concurrency": self.on_demand_concurrency,
+            "seconds_to_scale": self.seconds_to_scale,
+            "scaling_model": CURRENT_MODEL,
+            "scaling": self.current.to_json(),
+            "legacy_scaling": self.legacy.to_json(),
+            "what_if": [w.to_json() for w in self.what_if],
+            "timeline": [p.to_json() for p in self.timeline],
+            "legacy_timeline": [p.to_json() for p in self.legacy_timeline],
+            "working": list(self.working),
+        }
+
+
+def _json_number(value: Decimal) -> int | float:
+    value = exact(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> None:
+    """Raise CalcInputError naming the rule when Lambda would not accept these settings."""
+    timeout = prices.timeout_seconds
+    keep = prices.unreserved_minimum
+    if inputs.rps < 0:
+        raise CalcInputError("rps", "requests per second cannot be negative")
+    if inputs.duration_ms <= 0:
+        raise CalcInputError("duration_ms", "average duration must be more than 0 ms")
+    if inputs.duration_ms > timeout.max * 1000:
+        raise CalcInputError(
+            "duration_ms",
+            f"duration {grouped(inputs.duration_ms)} ms is above Lambda's maximum timeout of "
+            f"{timeout.max} s ({timeout.max // 60} minutes)",
+        )
+    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+    if limit < 1:
+        raise CalcInputError("account_limit", "the account concurrency limit must be at least 1")
+    reservable = max(0, limit - keep)
+    if inputs.other_reserved < 0:
+        raise CalcInputError("other_reserved", "other functions' reserved concurrency cannot be negative")
+    if inputs.other_reserved > reservable:
+        raise CalcInputError(
+            "other_reserved",
+            f"other functions can reserve at most {limit:,} - {keep} = {reservable:,} "
+            f"({keep} always stay unreserved), not {inputs.other_reserved:,}",
+        )
+    if inputs.reserved is not None:
+        if inputs.reserved < 0:
+            raise CalcInputError("reserved", "reserved concurrency cannot be negative")
+        room = reservable - inputs.other_reserved
+        if inputs.reserved > room:
+            raise CalcInputError(
+                "reserved",
+                f"reserved concurrency {inputs.reserved:,} is more than can be reserved: {limit:,} quota - "
+                f"{keep} unreserved - {inputs.other_reserved:,} reserved by other functions = {room:,}",
+            )
+    if inputs.provisioned < 0:
+        raise CalcInputError("provisioned", "provisioned concurrency cannot be negative")
+    if inputs.reserved is not None and inputs.provisioned > inputs.reserved:
+        raise CalcInputError(
+            "provisioned",
+            f"provisioned concurrency {inputs.provisioned:,} cannot exceed the function's reserved "
+            f"concurrency {inputs.reserved:,}",
+        )
+    if inputs.reserved is None:
+        room = limit - inputs.other_reserved - keep
+        if inputs.provisioned > max(0, room):
+            raise CalcInputError(
+                "provisioned",
+                f"provisioned concurrency {inputs.provisioned:,} is more than the unreserved pool allows: "
+                f"{limit:,} - {inputs.other_reserved:,} reserved elsewhere - {keep} kept unreserved = "
+                f"{max(0, room):,}",
+            )
+
+
+def _rule_description(rule: ScalingRule, model: str, region: str = "") -> str:
+    if model == CURRENT_MODEL:
+        return (
+            f"current (since November 2023): each function gets up to {rule.environments_per_step:,} "
+            f"new environments at once and {rule.environments_per_step:,} more every {rule.step_seconds} s"
+        )
+    minutes = rule.step_seconds // 60 if rule.step_seconds % 60 == 0 else None
+    every = "per minute" if minutes == 1 else f"every {rule.step_seconds} s"
+    return (
+        f"pre-November 2023 (retired): an account-wide burst of {rule.initial:,}"
+        f"{f' in {region}' if region else ''}, then "
+        f"+{rule.environments_per_step:,} {every}"
+    )
+
+
+def _environments_at(rule: ScalingRule, start: int, cap: int, t_seconds: int) -> int:
+    """Environments ready `t_seconds` after the burst starts (warm ones included), at most `cap`."""
+    if cap <= start:
+        return cap
+    steps = t_seconds // rule.step_seconds
+    return min(cap, start + rule.initial + rule.environments_per_step * steps)
+
+
+def scale_outcome(
+    rule: ScalingRule,
+    model: str,
+    start: int,
+    target: int,
+    target_exact: Decimal,
+    duration_s: Decimal,
+    region: str = "",
+) -> ScalingOutcome:
+    """Time to grow from `start` warm environments to `target`, and the requests throttled meanwhile.
+
+    `target_exact` is min(required, available) before rounding up; a window of `step_seconds` with
+    `e` environments ready throttles (target_exact - e) / duration requests per second.
+    """
+    first = start + rule.initial
+    windows = 0 if target <= first else math.ceil((target - first) / rule.environments_per_step)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        # Sum over windows k = 0..windows-1 of (target_exact - first - k*step) / duration * seconds.
+        shortfall = windows * (target_exact - first) - Decimal(
+            rule.environments_per_step * windows * (windows - 1) // 2
+        )
+        throttled = shortfall * rule.step_seconds / duration_s if windows else Decimal(0)
+    return ScalingOutcome(
+        model,
+        _rule_description(rule, model, region),
+        start,
+        target,
+        windows * rule.step_seconds,
+        exact(max(Decimal(0), throttled)),
+    )
+
+
+def scaling_timeline(
+    prices: PriceTable,
+    inputs: ConcurrencyInputs,
+    *,
+    model: str = CURRENT_MODEL,
+    horizon_seconds: int | None = None,
+    step_seconds: int | None = None,
+) -> list[TimelinePoint]:
+    """Environments available against demand every `step_seconds` after a sudden burst (for a chart).
+
+    Demand is the required concurrency from t = 0; environments start with the provisioned ones and
+    grow by the chosen rule up to what is available. At most MAX_TIMELINE_POINTS points are returned.
+    """
+    check_concurrency_inputs(prices, inputs)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return _timeline(prices, inputs, model, horizon_seconds, step_seconds)
+
+
+def _timeline(
+    prices: PriceTable,
+    inputs: ConcurrencyInputs,
+    model: str,
+    horizon_seconds: int | None,
+    step_seconds: int | None,
+) -> list[TimelinePoint]:
+    rule = prices.scaling if model == CURRENT_MODEL else prices.legacy_scaling
+    if model not in (CURRENT_MODEL, LEGACY_MODEL):
+        raise ValueError(f"unknown scaling model {model!r} (use {CURRENT_MODEL!r} or {LEGACY_MODEL!r})")
+    duration_s = inputs.duration_ms / 1000
+    required_exact = inputs.rps * duration_s
+    required = ceil_int(required_exact)
+    available = _available(prices, inputs)
+    cap = min(required, available)
+    start = min(inputs.provisioned, cap)
+    if horizon_seconds is None:
+        horizon_seconds = _default_horizon(prices, start, cap)
+    step = step_seconds or prices.scaling.step_seconds
+    if horizon_seconds // step > MAX_TIMELINE_POINTS:
+        step = math.ceil(horizon_seconds / MAX_TIMELINE_POINTS / step) * step
+    points = []
+    times = list(range(0, horizon_seconds + 1, step))
+    if times[-1] != horizon_seconds:
+        times.append(horizon_seconds)
+    for t in times:
+        envs = _environments_at(rule, start, cap, t)
+        served_rps = min(inputs.rps, Decimal(envs) / duration_s)
+        points.append(
+            TimelinePoint(t, required, envs, max(0, required - envs), exact(inputs.rps - served_rps))
+        )
+    return points
+
+
+def _default_horizon(prices: PriceTable, start: int, cap: int) -> int:
+    longest = 0
+    for rule in (prices.scaling, prices.legacy_scaling):
+        first = start + rule.initial
+        if cap > first:
+            longest = max(longest, math.ceil((cap - first) / rule.environments_per_step) * rule.step_seconds)
+    return max(60, longest + prices.legacy_scaling.step_seconds)
+
+
+def _available(prices: PriceTable, inputs: ConcurrencyInputs) -> int:
+    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+    return inputs.reserved if inputs.reserved is not None else limit - inputs.other_reserved
+
+
+def compute_concurrency(
+    prices: PriceTable, inputs: ConcurrencyInputs, *, what_if: bool = True
+) -> ConcurrencyResult:
+    """Required and available concurrency, throttling, warm share, scaling after a burst, with working."""
+    check_concurrency_inputs(prices, inputs)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        result = _compute(prices, inputs)
+    if what_if:
+        result = replace(result, what_if=tuple(_what_ifs(prices, inputs, result)))
+    return result
+
+
+def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult:
+    w: list[str] = []
+    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+    keep = prices.unreserved_minimum
+    duration_s = inputs.duration_ms / 1000
+    required_exact = inputs.rps * duration_s
+    required = ceil_int(required_exact)
+    rounding = "" if required == required_exact else f" -> {required:,} environments (rounded up)"
+    w.append(
+        f"Required concurrency: {grouped(inputs.rps)} rps x {grouped(duration_s)} s = "
+        f"{grouped(required_exact)}{rounding}"
+    )
+
+    available = _available(prices, inputs)
+    if inputs.reserved is not None:
+        source = "reserved"
+        w.append(
+            f"Available: this function's reserved concurrency = {available:,} "
+            f"(its guaranteed share and also its cap)"
+        )
+        if inputs.reserved == 0:
+            w.append("  Reserved concurrency 0 throttles every invocation.")
+    else:
+        source = "unreserved"
+        w.append(
+            f"Available: account quota {limit:,} - {inputs.other_reserved:,} reserved by other "
+            f"functions = {available:,} (shared unreserved pool; at most {limit:,} - {keep} = "
+            f"{max(0, limit - keep):,} can be reserved in total)"
+        )
+
+    throttled = required > available
+    throttled_concurrency = max(0, required - available)
+    throttled_rps = max(Decimal(0), inputs.rps - Decimal(available) / duration_s)
+    if throttled:
+        w.append(
+            f"Throttled: {required:,} needed > {available:,} available -> {throttled_concurrency:,} "
+            f"concurrent requests over the limit; {grouped(inputs.rps)} - {available:,} / "
+            f"{grouped(duration_s)} s = {grouped(exact(throttled_rps))} rps get HTTP 429 "
+            f"(TooManyRequestsException, Throttles metric)"
+        )
+    else:
+        w.append(f"Not throttled at steady state: {required:,} needed <= {available:,} available")
+
+    served = min(required, available)
+    warm = min(served, inputs.provisioned)
+    on_demand = served - warm
+    if inputs.provisioned:
+        w.append(
+            f"Provisioned: {inputs.provisioned:,} environments kept initialised; {warm:,} of the "
+            f"{served:,} served run warm, {on_demand:,} spill to standard on-demand concurrency "
+            f"(cold starts possible); provisioned concurrency does not raise the {available:,} ceiling"
+        )
+
+    target_exact = min(required_exact, Decimal(available))
+    current = scale_outcome(prices.scaling, CURRENT_MODEL, warm, served, target_exact, duration_s)
+    legacy = scale_outcome(
+        prices.legacy_scaling, LEGACY_MODEL, warm, served, target_exact, duration_s, prices.region
+    )
+    rule = prices.scaling
+    w.append(f"Scaling model in use: {current.description}.")
+    if served == 0:
+        w.append("  Burst: nothing can run (0 available), so there is nothing to scale")
+    elif served <= warm:
+        w.append(f"  Burst to {served:,}: already warm ({warm:,} provisioned) -> 0 s")
+    else:
+        first = warm + rule.initial
+        if served <= first:
+            w.append(
+                f"  Burst to {served:,}: {warm:,} warm + up to {rule.initial:,} at once -> reached at 0 s"
+            )
+        else:
+            steps = current.seconds_to_scale // rule.step_seconds
+            w.append(
+                f"  Burst to {served:,}: {warm:,} warm + {rule.initial:,} at once, then "
+                f"ceil(({served:,} - {first:,}) / {rule.environments_per_step:,}) = {steps} steps x "
+                f"{rule.step_seconds} s = {current.seconds_to_scale} s"
+            )
+            w.append(
+                "  Throttled while scaling: about "
+                f"{grouped(_round_requests(current.ramp_throttled_requests))} "
+                f"requests get 429 before the target is reached"
+            )
+    w.append(
+        f"For comparison, {legacy.description}: target reached after {legacy.seconds_to_scale} s"
+        + (
+            f", about {grouped(_round_requests(legacy.ramp_throttled_requests))} requests throttled on the "
+            "way"
+            if legacy.ramp_throttled_requests
+            else ""
+        )
+    )
+
+    result = ConcurrencyResult(
+        inputs=inputs,
+        account_limit=limit,
+        required_exact=exact(required_exact),
+        required_concurrency=required,
+        available_concurrency=available,
+        available_source=source,
+        throttled=throttled,
+        throttled_concurrency=throttled_concurrency,
+        throttled_rps=exact(throttled_rps),
+        warm_concurrency=warm,
+        on_demand_concurrency=on_demand,
+        current=current,
+        legacy=legacy,
+        working=w,
+    )
+    horizon = _default_horizon(prices, warm, served)
+    return replace(
+        result,
+        timeline=tuple(_timeline(prices, inputs, CURRENT_MODEL, horizon, None)),
+        legacy_timeline=tuple(_timeline(prices, inputs, LEGACY_MODEL, horizon, None)),
+    )
+
+
+def _round_requests(value: Decimal) -> int:
+    return int(value.to_integral_value())
+
+
+def _what_ifs(prices: PriceTable, inputs: ConcurrencyInputs, base: ConcurrencyResult) -> list[WhatIf]:
+    """What a shorter duration, provisioned concurrency or more reserved concurrency would change."""
+    scenarios: list[tuple[str, str, ConcurrencyInputs]] = []
+    limit = base.account_limit
+    keep = prices.unreserved_minimum
+
+    half = replace(inputs, duration_ms=inputs.duration_ms / 2)
+    scenarios.append(
+        (
+            "Halve the duration",
+            f"e.g. more memory (CPU scales with memory) cutting {grouped(inputs.duration_ms)} ms to "
+            f"{grouped(exact(half.duration_ms))} ms halves the concurrency needed",
+            half,
+        )
+    )
+
+    pc_room = inputs.reserved if inputs.reserved is not None else max(0, limit - inputs.other_reserved - keep)
+    pc_target = min(base.required_concurrency, pc_room)
+    if pc_target > inputs.provisioned:
+        scenarios.append(
+            (
+                f"Provisioned concurrency {pc_target:,}",
+                "keeps that many environments warm (no cold starts, no scaling wait for them); it does not "
+                "raise the concurrency ceiling, so throttling above it is unchanged",
+                replace(inputs, provisioned=pc_target),
+            )
+        )
+
+    if base.throttled:
+        room = max(0, limit - keep - inputs.other_reserved)
+        required = base.required_concurrency
+        if inputs.reserved is not None and required <= room:
+            scenarios.append(
+                (
+                    f"Raise reserved concurrency to {required:,}",
+                    "reserved concurrency is both this function's guaranteed share and its cap; it is free",
+                    replace(inputs, reserved=required),
+                )
+            )
+        elif inputs.reserved is not None:
+            quota = required + inputs.other_reserved + keep
+            scenarios.append(
+                (
+                    f"Quota increase to {quota:,} and reserved concurrency {required:,}",
+                    f"only {room:,} can be reserved now; ask AWS (Service Quotas) for a higher account limit",
+                    replace(inputs, account_limit=quota, reserved=required),
+                )
+            )
+        else:
+            quota = required + inputs.other_reserved
+            scenarios.append(
+                (
+                    f"Quota increase to {quota:,}",
+                    "ask AWS (Service Quotas) for a higher account concurrency limit (the default can be "
+                    "raised)",
+                    replace(inputs, account_limit=quota),
+                )
+            )
+
+    out = []
+    for label, explanation, changed in scenarios:
+        try:
+            r = compute_concurrency(prices, changed, what_if=False)
+        except CalcInputError:
+            continue
+        out.append(
+            WhatIf(
+                label,
+                explanation,
+                r.required_concurrency,
+                r.available_concurrency,
+                r.throttled,
+                r.seconds_to_scale,
+            )
+        )
+    return out
+
+
+def format_exact(value: Decimal) -> str:
+    """A Decimal as plain text (re-exported for callers that format results)."""
+    return plain(value)

@@ -1,0 +1,113 @@
+"""Parse the values learners type: `3M`, `1.5k`, `200ms`, `1.5s`, `512MB`, `1GB`.
+
+Every parser returns an exact `Decimal` (or an `int` where Lambda only takes whole numbers) and
+raises `UnitError` with a message that says what was expected. Nothing here goes through float.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_NUMBER_RE = re.compile(r"^\s*(?P<num>[-+]?(?:\d[\d,_]*)?(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)\s*$")
+
+_COUNT_SUFFIXES = {
+    "": Decimal(1),
+    "k": Decimal(1_000),
+    "K": Decimal(1_000),
+    "m": Decimal(1_000_000),
+    "M": Decimal(1_000_000),
+    "mn": Decimal(1_000_000),
+    "b": Decimal(1_000_000_000),
+    "B": Decimal(1_000_000_000),
+    "bn": Decimal(1_000_000_000),
+}
+_DURATION_TO_MS = {
+    "": Decimal(1),
+    "ms": Decimal(1),
+    "s": Decimal(1_000),
+    "sec": Decimal(1_000),
+    "m": Decimal(60_000),
+    "min": Decimal(60_000),
+}
+_SIZE_TO_MB = {
+    "": Decimal(1),
+    "m": Decimal(1),
+    "mb": Decimal(1),
+    "mib": Decimal(1),
+    "g": Decimal(1024),
+    "gb": Decimal(1024),
+    "gib": Decimal(1024),
+}
+_HOURS = {
+    "": Decimal(1),
+    "h": Decimal(1),
+    "hr": Decimal(1),
+    "hrs": Decimal(1),
+    "d": Decimal(24),
+    "day": Decimal(24),
+    "days": Decimal(24),
+}
+
+
+class UnitError(ValueError):
+    """A value could not be read; the message says what form was expected."""
+
+
+def _split(text: str, what: str) -> tuple[Decimal, str]:
+    match = _NUMBER_RE.match(str(text))
+    if not match or not match.group("num") or match.group("num") in "+-.":
+        raise UnitError(f"{what}: {text!r} is not a number")
+    raw = match.group("num").replace(",", "").replace("_", "")
+    try:
+        return Decimal(raw), match.group("unit")
+    except InvalidOperation:
+        raise UnitError(f"{what}: {text!r} is not a number") from None
+
+
+def parse_count(text: str | int, what: str = "count") -> int:
+    """A whole count such as `3M`, `1.5k`, `30000000` or `2,000,000` (k, M, B suffixes)."""
+    number, unit = _split(str(text), what)
+    factor = _COUNT_SUFFIXES.get(unit)
+    if factor is None:
+        raise UnitError(f"{what}: unknown suffix {unit!r} in {text!r} (use k, M or B, e.g. 3M or 1.5k)")
+    value = number * factor
+    if value != value.to_integral_value():
+        raise UnitError(f"{what}: {text!r} is not a whole number")
+    return int(value)
+
+
+def parse_rate(text: str | int, what: str = "rate") -> Decimal:
+    """A rate or amount that may be fractional: `250`, `1.5k`, `0.5`."""
+    number, unit = _split(str(text), what)
+    factor = _COUNT_SUFFIXES.get(unit)
+    if factor is None:
+        raise UnitError(f"{what}: unknown suffix {unit!r} in {text!r} (use k or M, e.g. 1.5k)")
+    return number * factor
+
+
+def parse_duration_ms(text: str | int, what: str = "duration") -> Decimal:
+    """A duration in milliseconds: `200ms`, `1s`, `1.5s`, `2min`; a bare number is milliseconds."""
+    number, unit = _split(str(text), what)
+    factor = _DURATION_TO_MS.get(unit.lower())
+    if factor is None:
+        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use ms or s, e.g. 200ms or 1.5s)")
+    return number * factor
+
+
+def parse_size_mb(text: str | int, what: str = "size") -> Decimal:
+    """A size in MB: `512MB`, `1GB`, `1.5GB`; a bare number is MB; GB = 1,024 MB."""
+    number, unit = _split(str(text), what)
+    factor = _SIZE_TO_MB.get(unit.lower())
+    if factor is None:
+        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use MB or GB, e.g. 512MB or 1GB)")
+    return number * factor
+
+
+def parse_hours(text: str | int, what: str = "hours") -> Decimal:
+    """A number of hours: `720`, `720h`, `30d` (days of 24 hours)."""
+    number, unit = _split(str(text), what)
+    factor = _HOURS.get(unit.lower())
+    if factor is None:
+        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use h or d, e.g. 720h or 30d)")
+    return number * factor

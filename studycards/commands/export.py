@@ -1,0 +1,106 @@
+"""`studycards export anki`: write the cards and questions as an Anki package (.apkg)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from studycards.cli import AppContext, pass_app
+from studycards.errors import StudycardsError
+
+if TYPE_CHECKING:
+    from studycards.export.anki import ExportPlan
+
+
+@click.group()
+def export() -> None:
+    """Take your cards to other apps.
+
+    \b
+    Example:
+      studycards export anki
+    """
+
+
+@export.command("anki")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: studycards-<deck>.apkg in the current folder).")
+@click.option("--topic", "topics", multiple=True, metavar="SLUG",
+              help="Only this topic (repeat, or separate with commas). See 'studycards topics'.")
+@click.option("--no-questions", is_flag=True, help="Leave out the multiple-choice questions.")
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@pass_app
+def anki(
+    app: AppContext, output: Path | None, topics: tuple[str, ...], no_questions: bool, force: bool
+) -> None:
+    """Write an Anki package (.apkg) of the cards and questions.
+
+    Decks are named SAA-C03::<deck>::<topic>. Importing a newer export into Anki updates the notes
+    you already have in place (keeping your review progress) and adds the new ones.
+
+    \b
+    Examples:
+      studycards export anki
+      studycards export anki --topic concurrency --topic pricing -o lambda-cost.apkg
+      studycards export anki --no-questions --force
+    """
+    from datetime import UTC, datetime
+
+    from studycards.export.anki import default_filename, plan_export, write_apkg
+
+    library = app.library()
+    chosen = _checked_topics(library.topic_slugs(), topics)
+    path = output if output is not None else Path(default_filename(library, chosen))
+    if path.is_dir():
+        raise StudycardsError(f"{path} is a folder; give a file name with -o")
+    if path.exists() and not force:
+        raise StudycardsError(f"{path} already exists; use --force to overwrite it")
+    plan = plan_export(library, chosen, include_questions=not no_questions)
+    if not plan.notes:
+        what = "cards" if no_questions else "cards or questions"
+        raise StudycardsError(f"nothing to export: the selected topics have no {what}")
+    try:
+        write_apkg(plan, path, now=datetime.now(UTC), overwrite=force)
+    except FileExistsError:
+        raise StudycardsError(f"{path} already exists; use --force to overwrite it") from None
+    except OSError as exc:
+        raise StudycardsError(f"cannot write {path}: {exc.strerror or exc}") from None
+    _report(path, plan)
+
+
+def _checked_topics(valid: list[str], requested: tuple[str, ...]) -> list[str] | None:
+    """The requested topic slugs (commas allowed), or None for all; unknown ones are a usage error."""
+    import difflib
+
+    chosen = [t.strip() for item in requested for t in item.split(",") if t.strip()]
+    if not requested:
+        return None
+    for slug in chosen:
+        if slug not in valid:
+            close = difflib.get_close_matches(slug, valid, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            raise click.BadParameter(
+                f"unknown topic '{slug}'.{hint} Valid topics: {', '.join(valid)}", param_hint="'--topic'"
+            )
+    if not chosen:
+        raise click.BadParameter("give a topic slug", param_hint="'--topic'")
+    return list(dict.fromkeys(chosen))
+
+
+def _report(path: Path, plan: ExportPlan) -> None:
+    from studycards.export.notetypes import NOTE_TYPES
+
+    counts = plan.counts()
+    total_notes = sum(c["notes"] for c in counts.values())
+    topic_decks = sum(1 for d in plan.decks if d.name.count("::") >= 2)
+    click.echo(f"Wrote {path}: {total_notes} notes, {plan.card_count} cards in {topic_decks} topic decks")
+    width = max(len(NOTE_TYPES[k].label) for k in counts)
+    for key, c in counts.items():
+        cards = f" ({c['cards']} cards)" if c["cards"] != c["notes"] else ""
+        click.echo(f"  {NOTE_TYPES[key].label.ljust(width)}  {c['notes']:>5} notes{cards}")
+    click.echo("Import it in Anki (File > Import); a newer export updates these notes in place.")
+
+
+COMMANDS = [export]
