@@ -14,16 +14,12 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, plain
+from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, json_number, plain, to_decimal
 from studycards.calc.prices import PriceTable, ScalingRule
 
 MAX_TIMELINE_POINTS = 600
 CURRENT_MODEL = "current"
 LEGACY_MODEL = "legacy"
-
-
-def _dec(value: Decimal | int | str) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +34,14 @@ class ConcurrencyInputs:
     provisioned: int = 0
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "rps", _dec(self.rps))
-        object.__setattr__(self, "duration_ms", _dec(self.duration_ms))
+        object.__setattr__(self, "rps", to_decimal(self.rps))
+        object.__setattr__(self, "duration_ms", to_decimal(self.duration_ms))
 
     def to_json(self) -> dict[str, Any]:
         """The inputs as JSON values."""
         return {
-            "rps": _json_number(self.rps),
-            "duration_ms": _json_number(self.duration_ms),
+            "rps": json_number(self.rps),
+            "duration_ms": json_number(self.duration_ms),
             "account_limit": self.account_limit,
             "reserved": self.reserved,
             "other_reserved": self.other_reserved,
@@ -72,7 +68,7 @@ class ScalingOutcome:
             "start": self.start,
             "target": self.target,
             "seconds_to_scale": self.seconds_to_scale,
-            "ramp_throttled_requests": _json_number(self.ramp_throttled_requests),
+            "ramp_throttled_requests": json_number(self.ramp_throttled_requests),
         }
 
 
@@ -93,7 +89,7 @@ class TimelinePoint:
             "demand": self.demand,
             "environments": self.environments,
             "throttled_concurrency": self.throttled_concurrency,
-            "throttled_rps": _json_number(self.throttled_rps),
+            "throttled_rps": json_number(self.throttled_rps),
         }
 
 
@@ -153,12 +149,12 @@ class ConcurrencyResult:
             "inputs": self.inputs.to_json(),
             "account_limit": self.account_limit,
             "required_concurrency": self.required_concurrency,
-            "required_concurrency_exact": _json_number(self.required_exact),
+            "required_concurrency_exact": json_number(self.required_exact),
             "available_concurrency": self.available_concurrency,
             "available_source": self.available_source,
             "throttled": self.throttled,
             "throttled_concurrency": self.throttled_concurrency,
-            "throttled_rps": _json_number(self.throttled_rps),
+            "throttled_rps": json_number(self.throttled_rps),
             "warm_concurrency": self.warm_concurrency,
             "on_demand_concurrency": self.on_demand_concurrency,
             "seconds_to_scale": self.seconds_to_scale,
@@ -170,13 +166,6 @@ class ConcurrencyResult:
             "legacy_timeline": [p.to_json() for p in self.legacy_timeline],
             "working": list(self.working),
         }
-
-
-def _json_number(value: Decimal) -> int | float:
-    value = exact(value)
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
 
 
 def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> None:

@@ -19,19 +19,17 @@ from studycards.calc.numbers import (
     exact,
     floor_int,
     grouped,
+    json_number,
     plain,
     price,
     to_cents,
+    to_decimal,
 )
 from studycards.calc.prices import ARCHITECTURES, PriceTable, Tier
 
 PER_MILLION_STEP = Decimal("1e-10")  # cost per million requests is a ratio: kept to 10 decimals
 HOURS_PER_MONTH_MAX = Decimal(744)  # 31 days x 24 h: the longest month
 STANDARD_MEMORY_SIZES: tuple[int, ...] = (128, 256, 512, 1024, 1536, 2048, 3008, 4096, 6144, 8192, 10240)
-
-
-def _dec(value: Decimal | int | str) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +46,8 @@ class CostInputs:
     free_tier: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "duration_ms", _dec(self.duration_ms))
-        object.__setattr__(self, "provisioned_hours", _dec(self.provisioned_hours))
+        object.__setattr__(self, "duration_ms", to_decimal(self.duration_ms))
+        object.__setattr__(self, "provisioned_hours", to_decimal(self.provisioned_hours))
 
     @property
     def has_provisioned(self) -> bool:
@@ -60,12 +58,12 @@ class CostInputs:
         """The inputs as plain JSON values."""
         return {
             "requests": self.requests,
-            "duration_ms": _json_number(self.duration_ms),
+            "duration_ms": json_number(self.duration_ms),
             "memory_mb": self.memory_mb,
             "architecture": self.architecture,
             "ephemeral_mb": self.ephemeral_mb,
             "provisioned_concurrency": self.provisioned_concurrency,
-            "provisioned_hours": _json_number(self.provisioned_hours),
+            "provisioned_hours": json_number(self.provisioned_hours),
             "free_tier": self.free_tier,
         }
 
@@ -141,18 +139,18 @@ class CostResult:
             "inputs": self.inputs.to_json(),
             "region": self.region,
             "prices_as_of": self.as_of,
-            "billed_duration_ms": _json_number(self.billed_duration_ms),
-            "memory_gb": _json_number(self.memory_gb),
-            "gb_seconds": _json_number(self.gb_seconds),
-            "on_demand_gb_seconds": _json_number(self.on_demand_gb_seconds),
-            "provisioned_duration_gb_seconds": _json_number(self.provisioned_duration_gb_seconds),
-            "free_gb_seconds_used": _json_number(self.free_gb_seconds_used),
-            "billable_gb_seconds": _json_number(self.billable_gb_seconds),
-            "provisioned_gb_seconds": _json_number(self.provisioned_gb_seconds),
-            "ephemeral_gb_seconds": _json_number(self.ephemeral_gb_seconds),
+            "billed_duration_ms": json_number(self.billed_duration_ms),
+            "memory_gb": json_number(self.memory_gb),
+            "gb_seconds": json_number(self.gb_seconds),
+            "on_demand_gb_seconds": json_number(self.on_demand_gb_seconds),
+            "provisioned_duration_gb_seconds": json_number(self.provisioned_duration_gb_seconds),
+            "free_gb_seconds_used": json_number(self.free_gb_seconds_used),
+            "billable_gb_seconds": json_number(self.billable_gb_seconds),
+            "provisioned_gb_seconds": json_number(self.provisioned_gb_seconds),
+            "ephemeral_gb_seconds": json_number(self.ephemeral_gb_seconds),
             "on_demand_requests": self.on_demand_requests,
             "provisioned_requests": self.provisioned_requests,
-            "billable_requests": _json_number(self.billable_requests),
+            "billable_requests": json_number(self.billable_requests),
             "free_tier_applied": self.free_tier_applied,
             "request_cost": plain(self.request_cost),
             "duration_cost": plain(self.duration_cost),
@@ -166,7 +164,7 @@ class CostResult:
             "tiers": [
                 {
                     "label": t.label,
-                    "gb_seconds": _json_number(t.gb_seconds),
+                    "gb_seconds": json_number(t.gb_seconds),
                     "price_per_gb_second": plain(t.price_per_gb_second),
                     "cost": plain(t.cost),
                 }
@@ -174,14 +172,6 @@ class CostResult:
             ],
             "working": list(self.working),
         }
-
-
-def _json_number(value: Decimal) -> int | float:
-    """An int when whole, else a float (for JSON counts; money stays a decimal string)."""
-    value = exact(value)
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
 
 
 def check_cost_inputs(prices: PriceTable, inputs: CostInputs) -> None:
@@ -456,7 +446,7 @@ class MemoryCostPoint:
         """The point as JSON values (money as exact decimal strings)."""
         return {
             "memory_mb": self.memory_mb,
-            "duration_ms": _json_number(self.duration_ms),
+            "duration_ms": json_number(self.duration_ms),
             "total": plain(self.total),
             "duration_cost": plain(self.duration_cost),
         }

@@ -17,6 +17,19 @@ def exact(value: Decimal) -> Decimal:
         return value.normalize()
 
 
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    """A Decimal from an int, a decimal string or a Decimal (never through float)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def json_number(value: Decimal) -> int | float:
+    """An int when whole, else a float (for JSON counts; money stays a decimal string)."""
+    value = exact(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
 def ceil_to(value: Decimal, step: Decimal) -> Decimal:
     """`value` rounded up to a whole number of `step`s."""
     with localcontext() as ctx:
