@@ -160,24 +160,12 @@ def cli(ctx: click.Context, db: Path | None, content: Path | None) -> None:
       studycards calc cost --requests 3M --duration-ms 1s --memory-mb 512
       studycards content check            validate the decks
     """
-    _merge_globals(ctx, db, content)
+    app = _merge_globals(ctx, db, content)
     if ctx.invoked_subcommand is None:
-        launcher = _tui_launcher()
-        if launcher is not None and sys.stdin.isatty() and sys.stdout.isatty():
-            launcher(ctx.obj)
-        else:
+        from studycards.commands.tui_bridge import open_tui
+
+        if not open_tui(app, "dashboard"):
             click.echo(ctx.get_help())
-
-
-def _tui_launcher() -> Callable[[AppContext], None] | None:
-    """The TUI entry point, when the TUI is part of this install."""
-    import importlib.util
-
-    if importlib.util.find_spec("studycards.tui.launch") is None:
-        return None
-    from studycards.tui.launch import launch_dashboard
-
-    return launch_dashboard
 
 
 def _register() -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from studycards.cli import AppContext, pass_app
+from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
 
 if TYPE_CHECKING:
@@ -25,10 +26,19 @@ def export() -> None:
 
 
 @export.command("anki")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: studycards-<deck>.apkg in the current folder).")
-@click.option("--topic", "topics", multiple=True, metavar="SLUG",
-              help="Only this topic (repeat, or separate with commas). See 'studycards topics'.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: studycards-<deck>.apkg in the current folder).",
+)
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="SLUG",
+    help="Only this topic (repeat, or separate with commas). See 'studycards topics'.",
+)
 @click.option("--no-questions", is_flag=True, help="Leave out the multiple-choice questions.")
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @pass_app
@@ -51,7 +61,7 @@ def anki(
     from studycards.export.anki import default_filename, plan_export, write_apkg
 
     library = app.library()
-    chosen = _checked_topics(library.topic_slugs(), topics)
+    chosen = list(resolve_topics(topics, library.topic_slugs())) or None
     path = output if output is not None else Path(default_filename(library, chosen))
     if path.is_dir():
         raise StudycardsError(f"{path} is a folder; give a file name with -o")
@@ -68,25 +78,6 @@ def anki(
     except OSError as exc:
         raise StudycardsError(f"cannot write {path}: {exc.strerror or exc}") from None
     _report(path, plan)
-
-
-def _checked_topics(valid: list[str], requested: tuple[str, ...]) -> list[str] | None:
-    """The requested topic slugs (commas allowed), or None for all; unknown ones are a usage error."""
-    import difflib
-
-    chosen = [t.strip() for item in requested for t in item.split(",") if t.strip()]
-    if not requested:
-        return None
-    for slug in chosen:
-        if slug not in valid:
-            close = difflib.get_close_matches(slug, valid, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
-            raise click.BadParameter(
-                f"unknown topic '{slug}'.{hint} Valid topics: {', '.join(valid)}", param_hint="'--topic'"
-            )
-    if not chosen:
-        raise click.BadParameter("give a topic slug", param_hint="'--topic'")
-    return list(dict.fromkeys(chosen))
 
 
 def _report(path: Path, plan: ExportPlan) -> None:

@@ -87,6 +87,7 @@ def load_library(roots: Iterable[Path]) -> LoadResult:
     for deck_dir in find_deck_dirs(roots):
         loader.load_deck(deck_dir)
     loader.check_cross_references()
+    loader.order_by_curriculum()
     problems = sorted(loader.problems, key=lambda p: (str(p.path), p.line))
     return LoadResult(loader.library, problems)
 
@@ -425,6 +426,14 @@ class _Loader:
 
     def check_cross_references(self) -> None:
         self.expand_table_cards()
+
+    def order_by_curriculum(self) -> None:
+        """Put notes, cards and questions in the manifest's topic order (new cards come in this order)."""
+        rank = {slug: i for i, slug in enumerate(self.library.topics)}
+        lib = self.library
+        lib.notes.sort(key=lambda n: rank.get(n.topic, len(rank)))
+        lib.cards.sort(key=lambda c: rank.get(c.topic, len(rank)))
+        lib.questions.sort(key=lambda q: rank.get(q.topic, len(rank)))
 
 
 def _slug(text: str) -> str:

@@ -1,0 +1,71 @@
+"""TUI figures: tui_ready_ms vs textual_hello_ms (same harness), rating_to_next_card_ms."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from studycards.content.loader import load_or_raise
+from studycards.locations import shipped_content_dir
+from studycards.tui.app import make_app
+from studycards.tui.services import Services
+
+NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
+
+
+class Hello(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("Hello")
+
+
+async def _ready_ms(build) -> float:
+    start = time.perf_counter()
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        elapsed = (time.perf_counter() - start) * 1000
+    return elapsed
+
+
+async def _rating_samples(services: Services, answers: int) -> list[float]:
+    """Time from the rating key to the next card painted, as the review screen records it."""
+    app = make_app(services, start="review")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        for _ in range(answers):
+            await pilot.press("space")
+            await pilot.pause()
+            await pilot.press("3")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        return list(app.screen.rating_latencies_ms)  # type: ignore[attr-defined]
+
+
+def measure() -> dict[str, float]:
+    """Run the TUI benchmarks."""
+    library = load_or_raise([shipped_content_dir()])
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+
+        def studycards_app() -> App[None]:
+            return make_app(Services(library, db, clock=lambda: NOW))
+
+        ready = [asyncio.run(_ready_ms(studycards_app)) for _ in range(5)]
+        hello = [asyncio.run(_ready_ms(Hello)) for _ in range(5)]
+        services = Services(library, Path(tmp) / "rating.db", clock=lambda: NOW)
+        rating = asyncio.run(_rating_samples(services, 15))
+        services.close()
+    return {
+        "tui_ready_ms": round(statistics.median(ready), 2),
+        "textual_hello_ms": round(statistics.median(hello), 2),
+        "rating_to_next_card_ms": round(statistics.median(rating), 2),
+    }

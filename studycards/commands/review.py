@@ -1,0 +1,209 @@
+"""`studycards review`: today's flashcards, in the TUI or in a plain line mode for pipes."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from studycards.cli import AppContext, pass_app
+from studycards.content.topics import resolve_topics
+from studycards.errors import StudycardsError
+
+if TYPE_CHECKING:
+    from studycards.content.model import Library
+    from studycards.srs.session import ReviewSession, StudyCard
+
+KEYS_HELP = (
+    "Enter shows the answer; 1-4 (or again/hard/good/easy) rates; u undoes; s suspends; b buries; q quits."
+)
+
+
+def utc_now() -> datetime:
+    """The clock the review command uses (tests replace it)."""
+    return datetime.now(UTC)
+
+
+def open_review_screen(app: AppContext, topics: frozenset[str] | None, limit: int | None) -> bool:
+    """Open the TUI review screen when running in a terminal; False means use the line mode."""
+    from studycards.commands.tui_bridge import open_tui
+
+    return open_tui(app, "review", topics=topics, limit=limit)
+
+
+@click.command()
+@click.option(
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="SLUG",
+    help="Only cards of this topic (repeat for several; see 'studycards topics').",
+)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N answers.")
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Line mode for pipes and scripts: prints the front, reads one command per line.",
+)
+@click.option(
+    "--unsuspend",
+    "unsuspend_ids",
+    multiple=True,
+    metavar="CARD_ID",
+    help="Unsuspend these cards (e.g. a leech you rewrote) and exit.",
+)
+@pass_app
+def review(
+    app: AppContext, topics: tuple[str, ...], limit: int | None, plain: bool, unsuspend_ids: tuple[str, ...]
+) -> None:
+    """Review the flashcards due today (FSRS scheduling, Anki's daily limits).
+
+    Learning cards come first, then due reviews (most overdue first), then new cards mixed in.
+    Every answer is saved before the next card shows; quitting or closing the input keeps them.
+
+    With --plain, input is read line by line: an empty line reveals the back, then 1-4
+    (or again, hard, good, easy) rates it; u undoes the last answer, s suspends the card,
+    b buries it until tomorrow, q quits.
+
+    \b
+    Examples:
+      studycards review --plain
+      studycards review --topic concurrency --limit 20
+      printf '\\n3\\n\\n1\\nq\\n' | studycards review --plain
+      studycards review --unsuspend lambda.concurrency.reserved-zero
+    """
+    library = app.library()
+    if unsuspend_ids:
+        _unsuspend(app, unsuspend_ids)
+        return
+    chosen = frozenset(resolve_topics(topics, library.topic_slugs())) or None
+    if not plain and sys.stdin.isatty() and sys.stdout.isatty() and open_review_screen(app, chosen, limit):
+        return
+    run_plain(app, library, chosen, limit, sys.stdin)
+
+
+def _unsuspend(app: AppContext, card_ids: tuple[str, ...]) -> None:
+    from studycards.srs.store import Store
+
+    with Store.open(app.db_path) as store:
+        unknown = [card_id for card_id in card_ids if store.card(card_id) is None]
+        if unknown:
+            raise StudycardsError(f"unknown card id(s): {', '.join(unknown)}")
+        store.unsuspend(list(card_ids))
+    click.echo(f"Unsuspended {len(card_ids)} card(s).")
+
+
+def run_plain(
+    app: AppContext, library: Library, topics: frozenset[str] | None, limit: int | None, stdin: TextIO
+) -> None:
+    """The line-mode review loop: one command per input line, every answer committed at once."""
+    from studycards.srs.session import ReviewSession
+    from studycards.srs.store import Store
+
+    with Store.open(app.db_path) as store:
+        session = ReviewSession.start(store, library, utc_now(), topics=topics, limit=limit)
+        where = ", ".join(sorted(topics)) if topics else "all topics"
+        counts = session.counts(utc_now())
+        if session.current is None:
+            click.echo(f"Nothing to review now ({where}). {_next_due_text(session)}")
+            return
+        click.echo(f"Review ({where}): {counts.new} new, {counts.learning} learning, {counts.review} review.")
+        click.echo(KEYS_HELP)
+        _loop(session, stdin)
+
+
+def _show_front(session: ReviewSession, card: StudyCard) -> None:
+    counts = session.counts(utc_now())
+    click.echo("")
+    click.echo(
+        f"--- {card.kind} · {card.card.topic} · {card.id}   "
+        f"[{counts.new} new · {counts.learning} learning · {counts.review} review]"
+    )
+    click.echo(card.card.question_text())
+    click.echo("(Enter: show answer)")
+
+
+def _show_back(session: ReviewSession, card: StudyCard) -> None:
+    from studycards.srs.scheduler import format_interval
+
+    click.echo(card.card.answer_text())
+    if card.card.extra:
+        click.echo(card.card.extra)
+    preview = session.preview(utc_now())
+    click.echo("  ".join(f"{int(r)} {r.label} ({format_interval(d)})" for r, d in preview.items()))
+
+
+def _loop(session: ReviewSession, stdin: TextIO) -> None:
+    from studycards.srs.model import Rating
+    from studycards.srs.scheduler import format_interval
+
+    card = session.current
+    revealed = False
+    shown_at = time.monotonic()
+    if card is not None:
+        _show_front(session, card)
+    while card is not None:
+        line = stdin.readline()
+        if line == "":
+            _finish(session, "Input ended")
+            return
+        command = line.strip().lower()
+        if command == "":
+            if not revealed:
+                _show_back(session, card)
+                revealed = True
+            continue
+        if command in {"q", "quit"}:
+            _finish(session, "Stopped")
+            return
+        rating = Rating.parse(command)
+        if rating is not None:
+            if not revealed:
+                _show_back(session, card)
+            duration = int((time.monotonic() - shown_at) * 1000)
+            result = session.answer(rating, utc_now(), duration_ms=duration)
+            click.echo(f"{rating.label}: next in {format_interval(result.interval)}")
+            if result.message:
+                click.echo(result.message)
+        elif command in {"u", "undo"}:
+            if not session.can_undo:
+                click.echo("Nothing to undo.")
+                continue
+            session.undo(utc_now())
+            click.echo("Undone.")
+        elif command in {"s", "suspend"}:
+            session.suspend_current(utc_now())
+            click.echo(f"Suspended {card.id} (studycards review --unsuspend {card.id} brings it back).")
+        elif command in {"b", "bury"}:
+            session.bury_current(utc_now())
+            click.echo(f"Buried {card.id} until tomorrow.")
+        else:
+            click.echo(f"Unknown input '{line.strip()}'. {KEYS_HELP}")
+            continue
+        card = session.current
+        revealed = False
+        shown_at = time.monotonic()
+        if card is not None:
+            _show_front(session, card)
+    _finish(session, "Done")
+
+
+def _next_due_text(session: ReviewSession) -> str:
+    from studycards.srs.scheduler import format_interval
+
+    due = session.next_due()
+    if due is None:
+        return "Nothing more is due today."
+    return f"The next learning card is due in {format_interval(due - utc_now())}."
+
+
+def _finish(session: ReviewSession, how: str) -> None:
+    n = session.answered
+    extra = f" {_next_due_text(session)}" if how == "Done" else ""
+    click.echo(f"{how}: {n} answer{'s' if n != 1 else ''} saved.{extra}")
+
+
+COMMANDS = [review]

@@ -1,0 +1,74 @@
+"""`studycards stats`: progress, due counts, retention, mastery, forecast and quiz results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import click
+
+from studycards.cli import AppContext, pass_app
+from studycards.commands.output import emit_json, table
+
+
+def utc_now() -> datetime:
+    """The clock the stats command uses (tests replace it)."""
+    return datetime.now(UTC)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+@pass_app
+def stats(app: AppContext, as_json: bool) -> None:
+    """Show study progress: cards by state, what is due, streak, retention, mastery and forecast.
+
+    JSON keys: cards, due, reviews_today, streak_days, retention_30d (true retention over the last
+    30 days, Anki's way), topics (mastery = mean recall probability of studied cards), forecast
+    (due counts for the next 14 days) and quiz (answered, correct, accuracy, by_topic, by_domain).
+
+    \b
+    Examples:
+      studycards stats
+      studycards stats --json
+    """
+    from studycards.srs.stats import study_stats
+    from studycards.srs.store import Store
+
+    library = app.library()
+    now = utc_now()
+    with Store.open(app.db_path) as store:
+        store.sync_cards(library.cards, now)
+        doc = study_stats(store, library, now)
+    if as_json:
+        emit_json(doc)
+        return
+    _print_text(doc)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+def _print_text(doc: dict[str, Any]) -> None:
+    c, d = doc["cards"], doc["due"]
+    click.echo(
+        f"Cards: {c['total']} (new {c['new']}, learning {c['learning']}, review {c['review']}, "
+        f"relearning {c['relearning']}; suspended {c['suspended']}, leeches {c['leech']})"
+    )
+    click.echo(f"Due: now {d['now']}, today {d['today']}, tomorrow {d['tomorrow']}")
+    days = doc["streak_days"]
+    click.echo(
+        f"Reviews today: {doc['reviews_today']}   streak: {days} day{'s' if days != 1 else ''}   "
+        f"retention (30 days): {_percent(doc['retention_30d'])}"
+    )
+    rows = [[t["topic"], str(t["cards"]), str(t["studied"]), _percent(t["mastery"])] for t in doc["topics"]]
+    if rows:
+        click.echo("")
+        click.echo(table(rows, ["topic", "cards", "studied", "mastery"]))
+    click.echo("")
+    click.echo("Forecast: " + ", ".join(f"{f['date'][5:]} {f['due']}" for f in doc["forecast"]))
+    q = doc["quiz"]
+    click.echo(f"Quiz: {q['answered']} answered, {q['correct']} correct ({_percent(q['accuracy'])})")
+
+
+COMMANDS = [stats]

@@ -1,0 +1,1 @@
+"""Scenario quizzes: selection, presentation, scoring, practice and exam sessions."""

@@ -1,0 +1,189 @@
+"""The quiz's line mode: questions on stdout, answers from stdin, for pipes and scripts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+from studycards.content.model import DOMAINS
+from studycards.quiz.select import Presented, parse_letters
+from studycards.quiz.session import Feedback, QuizSession, Report
+
+Echo = Callable[[str], None]
+
+EXAM_HELP = (
+    "Answer with letters (b, or a,c). f flag, n next, p previous, #N go to question N, "
+    "r review grid, s submit, q quit."
+)
+PRACTICE_HELP = "Answer with letters (b, or a,c for choose two); q quits, keeping what you answered."
+
+
+def question_text(presented: Presented, number: int, total: int, flagged: bool = False) -> str:
+    """One question as plain text: header, stem and lettered options."""
+    q = presented.question
+    flag = "  [flagged]" if flagged else ""
+    lines = [f"Question {number}/{total} · {q.topic} · {q.domain} · {q.difficulty}{flag}", "", q.prompt(), ""]
+    lines += [
+        f"  {letter}) {option.text}"
+        for letter, option in zip(presented.letters, presented.options, strict=True)
+    ]
+    return "\n".join(lines)
+
+
+def feedback_text(feedback: Feedback) -> str:
+    """Practice feedback: verdict, the key, the why for every option and the source."""
+    p = feedback.presented
+    key = ", ".join(sorted(p.correct_letters))
+    verdict = "Correct!" if feedback.correct else f"Incorrect. The answer is {key}."
+    lines = [verdict, ""]
+    for letter, option in zip(p.letters, p.options, strict=True):
+        mark = "✔" if option.correct else ("✘" if letter in feedback.chosen else " ")
+        lines.append(f" {mark} {letter}) {option.why}")
+    lines += ["", "Source: " + " ".join(p.question.sources)]
+    return "\n".join(lines)
+
+
+def review_grid(quiz: QuizSession) -> str:
+    """The exam's review grid: each question answered, flagged or still open."""
+    cells = []
+    for i, slot in enumerate(quiz.slots):
+        mark = "F" if slot.flagged else ("✓" if slot.answered else "·")
+        here = ">" if i == quiz.position else " "
+        cells.append(f"{here}{i + 1:>2}{mark}")
+    rows = [" ".join(cells[k : k + 10]) for k in range(0, len(cells), 10)]
+    legend = "✓ answered  · unanswered  F flagged  > current"
+    return "\n".join([*rows, legend])
+
+
+def _clock(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def report_text(report: Report) -> str:
+    """The score report: score as correct/total, by domain and topic, time, missed questions."""
+    s = report.score
+    lines = [f"Score: {s.correct}/{s.total} ({s.percent:.1f}%)"]
+    if report.unanswered:
+        counted = "counted wrong" if report.mode == "exam" else "not scored"
+        lines.append(f"Unanswered ({counted}): {report.unanswered}")
+    used = _clock(report.time_used)
+    lines.append(f"Time used: {used}" + (f" of {_clock(report.time_limit)}" if report.time_limit else ""))
+    if report.mode == "exam":
+        verdict = "above" if report.approx_pass else "below"
+        lines.append(
+            f"Approximate scaled score: {report.approx_scaled_score}/1000, {verdict} the 720 pass mark "
+            "(an approximation: AWS scales scores its own way)"
+        )
+    lines += ["", "By domain:"]
+    lines += [
+        f"  {DOMAINS.get(d, d):<40} {t.correct}/{t.total}  {t.percent:.0f}%"
+        for d, t in report.by_domain.items()
+    ]
+    lines += ["By topic:"]
+    lines += [
+        f"  {topic:<40} {t.correct}/{t.total}  {t.percent:.0f}%" for topic, t in report.by_topic.items()
+    ]
+    if report.missed and report.mode == "exam":
+        lines += ["", "Missed questions:"]
+        for slot in report.missed:
+            p = slot.presented
+            chosen = ", ".join(sorted(slot.chosen)) if slot.chosen else "no answer"
+            lines += [
+                "",
+                p.question.prompt(),
+                f"  You chose: {chosen}; the answer is {', '.join(sorted(p.correct_letters))}.",
+            ]
+            for letter, option in zip(p.letters, p.options, strict=True):
+                mark = "✔" if option.correct else " "
+                lines.append(f"  {mark} {letter}) {option.text}\n      {option.why}")
+    return "\n".join(lines)
+
+
+def run_plain(
+    quiz: QuizSession,
+    lines: Iterator[str],
+    echo: Echo,
+    now: Callable[[], datetime],
+    on_answer: Callable[[int], None],
+) -> Report:
+    """Drive a quiz from input lines until it ends, is quit, or input runs out.
+
+    `on_answer(index)` is called after each practice answer so it is stored before the next
+    question shows; exam answers are stored at submission by the caller.
+    """
+    echo(EXAM_HELP if quiz.mode == "exam" else PRACTICE_HELP)
+    total = len(quiz.slots)
+    shown = -1
+    while True:
+        if quiz.expired(now()):
+            echo("Time is up: the exam is submitted.")
+            break
+        if shown != quiz.position:
+            remaining = quiz.remaining(now())
+            clock = f"  ({_clock(remaining)} left)" if remaining is not None else ""
+            echo("")
+            echo(
+                question_text(quiz.current.presented, quiz.position + 1, total, quiz.current.flagged) + clock
+            )
+            shown = quiz.position
+        line = next(lines, None)
+        if line is None:
+            break
+        command = line.strip().lower()
+        if command in ("q", "quit"):
+            break
+        if quiz.mode == "exam" and _exam_command(quiz, command, echo, now):
+            if command in ("s", "submit"):
+                break
+            if command in ("f", "r", "flag", "review"):
+                shown = -1 if command in ("f", "flag") else shown
+            continue
+        try:
+            chosen = parse_letters(command, quiz.current.presented)
+        except ValueError as exc:
+            echo(f"  {exc}")
+            continue
+        want = quiz.current.presented.question.choose
+        if len(chosen) != want:
+            echo(f"  choose {want} option{'s' if want > 1 else ''} (you gave {len(chosen)})")
+            continue
+        feedback = quiz.answer(chosen, now())
+        if quiz.mode == "practice":
+            on_answer(quiz.position)
+            echo("")
+            echo(feedback_text(feedback))
+            if quiz.position + 1 >= total:
+                break
+            quiz.goto(quiz.position + 1, now())
+        elif not quiz.next_unanswered(now()):
+            echo("Every question is answered: s submits, r shows the review grid, #N revisits one.")
+    return quiz.submit(now())
+
+
+def _exam_command(quiz: QuizSession, command: str, echo: Echo, now: Callable[[], datetime]) -> bool:
+    """Handle exam navigation; True if the line was a command rather than an answer."""
+    total = len(quiz.slots)
+    if command in ("f", "flag"):
+        state = quiz.toggle_flag()
+        echo(f"  question {quiz.position + 1} {'flagged' if state else 'unflagged'}")
+        return True
+    if command in ("n", "next"):
+        quiz.goto((quiz.position + 1) % total, now())
+        return True
+    if command in ("p", "prev", "previous"):
+        quiz.goto((quiz.position - 1) % total, now())
+        return True
+    if command in ("r", "review"):
+        echo(review_grid(quiz))
+        return True
+    if command in ("s", "submit"):
+        return True
+    if command.startswith("#"):
+        target = command[1:]
+        if target.isdigit() and 1 <= int(target) <= total:
+            quiz.goto(int(target) - 1, now())
+        else:
+            echo(f"  there is no question {target}; use #1 to #{total}")
+        return True
+    return False

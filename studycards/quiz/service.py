@@ -1,0 +1,127 @@
+"""Quizzes against the store: choose questions from the learner's history, record answers."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from studycards.content.model import Library, Question
+from studycards.content.topics import resolve_topics
+from studycards.errors import StudycardsError
+from studycards.quiz.select import Filters, QuestionRecord, select_questions
+from studycards.quiz.session import QuizSession, Slot
+
+if TYPE_CHECKING:
+    from studycards.srs.store import Store
+
+GENERATED_TOPICS = frozenset({"pricing", "concurrency"})
+DEFAULT_GENERATED = 2
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRequest:
+    """What a learner asked for on the command line or in the app."""
+
+    topics: tuple[str, ...] = ()
+    domain: str | None = None
+    difficulty: str | None = None
+    count: int = 10
+    mode: str = "practice"
+    wrong_only: bool = False
+    seed: int | None = None
+    generated: int | None = None  # None: a couple when the quiz covers pricing or concurrency
+
+
+def default_generated(request: QuizRequest) -> int:
+    """How many calculator-made questions join this quiz."""
+    if request.generated is not None:
+        return request.generated
+    if request.wrong_only or request.domain not in (None, "cost", "performance", "resilient"):
+        return 0
+    return DEFAULT_GENERATED if GENERATED_TOPICS & set(request.topics) else 0
+
+
+def plan_questions(store: Store, library: Library, request: QuizRequest, now: datetime) -> list[Question]:
+    """The questions of a new quiz: `--wrong` ones, or due, weak and unseen ones, plus generated."""
+    topics = frozenset(resolve_topics(request.topics, library.topic_slugs()))
+    filters = Filters(topics, request.domain, request.difficulty)
+    if request.wrong_only:
+        wrong = [find_question(library, qid) for qid in store.last_session_wrong_ids()]
+        chosen = [q for q in wrong if q is not None and filters.admits(q)][: request.count]
+        if not chosen:
+            raise StudycardsError("no missed questions to retry: your last quiz had none wrong (or none yet)")
+        return chosen
+    history = {
+        qid: QuestionRecord(h.due, h.last_correct, h.answered) for qid, h in store.question_history().items()
+    }
+    by_topic = store.quiz_summary()["by_topic"]
+    accuracy = {t: v["accuracy"] for t, v in by_topic.items() if v["accuracy"] is not None}
+    n_generated = min(default_generated(request), request.count)
+    authored = select_questions(
+        library.questions, filters, request.count - n_generated, history, accuracy, now, request.seed
+    )
+    generated = _generated_questions(topics, n_generated, request.seed) if n_generated else []
+    if not authored and not generated:
+        raise StudycardsError("no questions match those filters; try fewer filters (see 'studycards topics')")
+    return authored + generated
+
+
+def find_question(library: Library, question_id: str) -> Question | None:
+    """An authored question, or a generated one rebuilt from its id."""
+    found = library.question(question_id)
+    if found is None and question_id.startswith("gen."):
+        from studycards.calc.prices import load_price_table
+        from studycards.calc.questions import generated_question
+
+        found = generated_question(load_price_table(), question_id)
+    return found
+
+
+def _generated_questions(topics: Iterable[str], count: int, seed: int | None) -> list[Question]:
+    from studycards.calc.prices import load_price_table
+    from studycards.calc.questions import generate_questions
+
+    wanted = (set(topics) & GENERATED_TOPICS) or set(GENERATED_TOPICS)
+    return list(
+        generate_questions(
+            load_price_table(), count, seed if seed is not None else _fresh_seed(), topics=wanted
+        )
+    )
+
+
+def _fresh_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def new_session_id(now: datetime) -> str:
+    """A unique, sortable quiz session id."""
+    return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+
+
+def record_slot(store: Store, session_id: str, quiz: QuizSession, slot: Slot, now: datetime) -> None:
+    """Store one answered question (and schedule it) in its own transaction."""
+    if slot.chosen is None:
+        return
+    q = slot.presented.question
+    letters = sorted(slot.chosen)
+    store.record_quiz_answer(
+        session_id=session_id,
+        question_id=q.id,
+        topic=q.topic,
+        domain=q.domain,
+        chosen_letters=letters,
+        chosen_texts=[slot.presented.option_for(letter).text for letter in letters],
+        correct=slot.correct,
+        now=now,
+        mode=quiz.mode,
+        duration_ms=int(slot.seconds * 1000),
+    )
+
+
+def record_exam(store: Store, session_id: str, quiz: QuizSession, now: datetime) -> None:
+    """Store every answered question of a submitted exam."""
+    for slot in quiz.slots:
+        record_slot(store, session_id, quiz, slot, now)

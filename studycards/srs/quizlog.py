@@ -1,0 +1,226 @@
+"""Quiz results in the store: every answer, and an FSRS state per scenario question.
+
+`Store` inherits these methods; the quiz engine calls them on a `Store`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from studycards.errors import StudycardsError
+from studycards.srs.day import day_number, next_day_start
+from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
+
+if TYPE_CHECKING:
+    from studycards.srs.scheduler import SrsScheduler
+    from studycards.srs.settings import Settings
+
+QUIZ_MODES = ("practice", "exam")
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAnswerRecord:
+    """One stored quiz answer and the question's FSRS state after it."""
+
+    answer_id: int
+    question_id: str
+    correct: bool
+    state: CardState
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionHistory:
+    """What the store knows about one question."""
+
+    question_id: str
+    answered: int
+    correct: int
+    last_correct: bool | None
+    last_answered_at: datetime | None
+    state: State
+    due: datetime | None
+
+
+def _accuracy(correct: int, answered: int) -> float | None:
+    return round(correct / answered, 4) if answered else None
+
+
+class QuizLogMixin:
+    """Quiz storage methods of `Store`."""
+
+    if TYPE_CHECKING:
+        conn: sqlite3.Connection
+
+        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]: ...
+        def row(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None: ...
+        def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any: ...
+        def settings(self) -> Settings: ...
+        def scheduler(self, rng: Any = None) -> SrsScheduler: ...
+
+    def record_quiz_answer(
+        self,
+        *,
+        session_id: str,
+        question_id: str,
+        topic: str,
+        domain: str,
+        chosen_letters: Sequence[str],
+        chosen_texts: Sequence[str],
+        correct: bool,
+        now: datetime,
+        mode: str = "practice",
+        duration_ms: int | None = None,
+        scheduler: SrsScheduler | None = None,
+    ) -> QuizAnswerRecord:
+        """Store one quiz answer and review the question's FSRS state (wrong: Again, right: Good),
+        both in one transaction."""
+        from studycards.srs.store import state_from_row
+
+        if mode not in QUIZ_MODES:
+            raise StudycardsError(f"unknown quiz mode '{mode}': use practice or exam")
+        now = ensure_utc(now)
+        scheduler = scheduler or self.scheduler()
+        settings = scheduler.settings
+        with self.transaction() as conn:
+            cursor = conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            found = cursor.execute(
+                "SELECT * FROM question_state WHERE question_id = ?", (question_id,)).fetchone()
+            before = state_from_row(found) if found else CardState()
+            outcome = scheduler.review(before, Rating.Good if correct else Rating.Again, now)
+            after = outcome.after
+            conn.execute(
+                "INSERT INTO question_state(question_id, topic, domain, state, step, stability, difficulty, "
+                "due, last_review, reps, lapses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(question_id) DO UPDATE SET topic = excluded.topic, domain = excluded.domain, "
+                "state = excluded.state, step = excluded.step, stability = excluded.stability, "
+                "difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review, "
+                "reps = excluded.reps, lapses = excluded.lapses",
+                (question_id, topic, domain, int(after.state), after.step, after.stability, after.difficulty,
+                 to_epoch(after.due), to_epoch(after.last_review), after.reps, after.lapses),
+            )
+            inserted = conn.execute(
+                "INSERT INTO quiz_answers(session_id, question_id, topic, domain, chosen_letters, "
+                "chosen_texts, correct, duration_ms, answered_at, day, mode) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, question_id, topic, domain, ",".join(chosen_letters),
+                 json.dumps(list(chosen_texts), ensure_ascii=False), int(bool(correct)),
+                 None if duration_ms is None else max(int(duration_ms), 0), to_epoch(now),
+                 day_number(now, settings.tz(), settings.day_starts_at), mode),
+            )
+        return QuizAnswerRecord(answer_id=int(inserted.lastrowid or 0), question_id=question_id,
+                                correct=bool(correct), state=after)
+
+    def question_state(self, question_id: str) -> CardState | None:
+        """The FSRS state of one question (None until it is first answered)."""
+        from studycards.srs.store import state_from_row
+
+        found = self.row("SELECT * FROM question_state WHERE question_id = ?", (question_id,))
+        return state_from_row(found) if found else None
+
+    def due_question_ids(self, now: datetime, topics: Iterable[str] | None = None) -> list[str]:
+        """Questions due now, most overdue first: learning ones due by now, review ones due today."""
+        settings = self.settings()
+        end = to_epoch(next_day_start(now, settings.tz(), settings.day_starts_at))
+        params: list[Any] = [to_epoch(now), end]
+        where = ""
+        if topics is not None:
+            chosen = sorted(set(topics))
+            where = f" AND topic IN ({', '.join('?' * len(chosen))})"
+            params.extend(chosen)
+        return [row[0] for row in self.rows(
+            "SELECT question_id FROM question_state WHERE "
+            f"((state IN (1, 3) AND due <= ?) OR (state = 2 AND due < ?)){where} ORDER BY due, question_id",
+            params)]
+
+    def question_history(self, question_ids: Iterable[str] | None = None) -> dict[str, QuestionHistory]:
+        """Per question: answers, correct answers, the last result and the FSRS due time."""
+        rows = self.rows(
+            "SELECT a.question_id AS qid, COUNT(*) AS answered, SUM(a.correct) AS correct, "
+            "MAX(a.id) AS last_id, s.state AS state, s.due AS due "
+            "FROM quiz_answers a LEFT JOIN question_state s ON s.question_id = a.question_id "
+            "GROUP BY a.question_id")
+        wanted = None if question_ids is None else set(question_ids)
+        last = {r[0]: (bool(r[1]), r[2]) for r in self.rows(
+            "SELECT question_id, correct, answered_at FROM quiz_answers "
+            "WHERE id IN (SELECT MAX(id) FROM quiz_answers GROUP BY question_id)")}
+        out: dict[str, QuestionHistory] = {}
+        for row in rows:
+            qid = row["qid"]
+            if wanted is not None and qid not in wanted:
+                continue
+            last_correct, last_at = last.get(qid, (None, None))
+            out[qid] = QuestionHistory(
+                question_id=qid, answered=row["answered"], correct=row["correct"] or 0,
+                last_correct=last_correct, last_answered_at=from_epoch(last_at),
+                state=State(row["state"] if row["state"] is not None else 0), due=from_epoch(row["due"]),
+            )
+        return out
+
+    def quiz_answers(self, question_id: str | None = None,
+                     session_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored answers (optionally of one question or one session), oldest first."""
+        clauses, params = [], []
+        if question_id is not None:
+            clauses.append("question_id = ?")
+            params.append(question_id)
+        if session_id is not None:
+            clauses.append("session_id = ?")
+            params.append(session_id)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        out = []
+        for row in self.rows(f"SELECT * FROM quiz_answers{where} ORDER BY id", params):
+            item = dict(row)
+            item["chosen_texts"] = json.loads(item["chosen_texts"])
+            item["chosen_letters"] = [x for x in item["chosen_letters"].split(",") if x]
+            item["correct"] = bool(item["correct"])
+            out.append(item)
+        return out
+
+    def last_session_id(self, mode: str | None = None) -> str | None:
+        """The session of the most recent quiz answer (of one mode, if given)."""
+        where, params = ("WHERE mode = ?", [mode]) if mode else ("", [])
+        return self.scalar(f"SELECT session_id FROM quiz_answers {where} ORDER BY id DESC LIMIT 1", params)
+
+    def last_session_wrong_ids(self, mode: str | None = None) -> list[str]:
+        """Questions answered wrong in the most recent quiz session, in the order they were asked."""
+        session = self.last_session_id(mode)
+        if session is None:
+            return []
+        ids = [r[0] for r in self.rows(
+            "SELECT question_id FROM quiz_answers WHERE session_id = ? AND correct = 0 ORDER BY id",
+            (session,))]
+        return list(dict.fromkeys(ids))
+
+    def quiz_summary(self, topics: Iterable[str] | None = None) -> dict[str, Any]:
+        """`{answered, correct, accuracy, by_topic, by_domain}` over every stored quiz answer."""
+        where, params = "", []
+        if topics is not None:
+            chosen = sorted(set(topics))
+            where = f" WHERE topic IN ({', '.join('?' * len(chosen))})"
+            params = chosen
+
+        def grouped(column: str) -> dict[str, dict[str, Any]]:
+            return {
+                row[0]: {"answered": row[1], "correct": row[2], "accuracy": _accuracy(row[2], row[1])}
+                for row in self.rows(
+                    f"SELECT {column}, COUNT(*), SUM(correct) FROM quiz_answers{where} GROUP BY {column} "
+                    f"ORDER BY {column}", params)
+            }
+
+        totals = self.row(f"SELECT COUNT(*), COALESCE(SUM(correct), 0) FROM quiz_answers{where}", params)
+        answered, correct = (totals[0], totals[1]) if totals else (0, 0)
+        return {
+            "answered": answered,
+            "correct": correct,
+            "accuracy": _accuracy(correct, answered),
+            "by_topic": grouped("topic"),
+            "by_domain": grouped("domain"),
+        }

@@ -1,0 +1,166 @@
+"""FSRS-6 scheduling (through `fsrs`) with the parts fsrs leaves to its caller.
+
+- fsrs has no New state: a New card is handed to fsrs as a fresh Learning card at step 0.
+- fsrs wants UTC datetimes: every `now` is converted (a naive one is refused).
+- A clock that moved backwards: a review is scheduled from the later of now and the last review,
+  so a card's history never runs backwards.
+- Fuzz: fsrs draws fuzz from the global `random` module; here fsrs runs unfuzzed and the same
+  fuzz ranges are applied with an injectable `random.Random`, so tests can seed it.
+- Times are whole seconds, exactly as stored, so a state read back equals the state written.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating as FsrsRating
+from fsrs import Scheduler as FsrsScheduler
+from fsrs import State as FsrsState
+from fsrs.scheduler import FUZZ_RANGES
+
+from studycards.srs.model import CardState, Rating, State, ensure_utc
+from studycards.srs.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewOutcome:
+    """One answer: the state before and after, and the interval it produced."""
+
+    rating: Rating
+    before: CardState
+    after: CardState
+    reviewed_at: datetime
+    interval: timedelta
+
+    @property
+    def lapsed(self) -> bool:
+        """A Review card was forgotten (Anki's lapse)."""
+        return self.before.state == State.Review and self.rating == Rating.Again
+
+
+class SrsScheduler:
+    """Schedules answers with FSRS-6 under the learner's settings."""
+
+    def __init__(self, settings: Settings | None = None, rng: random.Random | None = None,
+                 *, fuzz: bool = True) -> None:
+        self.settings = settings or Settings()
+        self.rng = rng if rng is not None else random.Random()
+        self.fuzz = fuzz
+        self._fsrs = FsrsScheduler(
+            desired_retention=self.settings.desired_retention,
+            learning_steps=self.settings.learning_step_deltas,
+            relearning_steps=self.settings.relearning_step_deltas,
+            maximum_interval=self.settings.maximum_interval,
+            enable_fuzzing=False,
+        )
+        self._decay = -self._fsrs.parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
+
+    def review(self, state: CardState, rating: Rating | int, now: datetime) -> ReviewOutcome:
+        """Answer a card: the new state (fuzzed when it goes to Review) and the log facts."""
+        rating = Rating(rating)
+        moment = self._effective_time(state, now)
+        card, _ = self._fsrs.review_card(self._to_fsrs(state, moment), FsrsRating(int(rating)), moment)
+        interval = card.due - moment
+        if self.fuzz and card.state == FsrsState.Review:
+            interval = self._fuzzed(interval)
+        lapses = state.lapses + (1 if state.state == State.Review and rating == Rating.Again else 0)
+        after = CardState(
+            state=State(int(card.state)),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=moment + interval,
+            last_review=moment,
+            reps=state.reps + 1,
+            lapses=lapses,
+        )
+        return ReviewOutcome(rating=rating, before=state, after=after, reviewed_at=moment, interval=interval)
+
+    def preview(self, state: CardState, now: datetime) -> dict[Rating, timedelta]:
+        """The interval each rating would give now, without fuzz (what Anki shows on its buttons)."""
+        moment = self._effective_time(state, now)
+        card = self._to_fsrs(state, moment)
+        out: dict[Rating, timedelta] = {}
+        for rating in Rating:
+            reviewed, _ = self._fsrs.review_card(card, FsrsRating(int(rating)), moment)
+            out[rating] = reviewed.due - moment
+        return out
+
+    def retrievability(self, state: CardState, now: datetime) -> float:
+        """Predicted probability of recall now (0 for a card never reviewed)."""
+        if state.last_review is None or not state.stability:
+            return 0.0
+        elapsed_days = max(0, (ensure_utc(now) - state.last_review).days)
+        return self.retrievability_after(state.stability, elapsed_days)
+
+    @property
+    def curve(self) -> tuple[float, float]:
+        """(decay, factor) of the forgetting curve R = (1 + factor * days / S) ** decay."""
+        return self._decay, self._factor
+
+    def retrievability_after(self, stability: float, elapsed_days: float) -> float:
+        """FSRS-6 forgetting curve: recall probability `elapsed_days` after a review."""
+        return float((1 + self._factor * max(elapsed_days, 0) / stability) ** self._decay)
+
+    @staticmethod
+    def _effective_time(state: CardState, now: datetime) -> datetime:
+        moment = ensure_utc(now).replace(microsecond=0)
+        if state.last_review is not None and moment < state.last_review:
+            return state.last_review  # the clock moved backwards: never schedule into the past
+        return moment
+
+    @staticmethod
+    def _to_fsrs(state: CardState, moment: datetime) -> FsrsCard:
+        if state.state == State.New:
+            return FsrsCard(card_id=0, state=FsrsState.Learning, step=0, due=moment)
+        return FsrsCard(
+            card_id=0,
+            state=FsrsState(int(state.state)),
+            step=state.step,
+            stability=state.stability,
+            difficulty=state.difficulty,
+            due=state.due or moment,
+            last_review=state.last_review,
+        )
+
+    def _fuzzed(self, interval: timedelta) -> timedelta:
+        """fsrs's fuzz ranges (Anki's), drawn from this scheduler's own random generator."""
+        days = interval.days
+        if days < 2.5:
+            return interval
+        delta = 1.0
+        for fuzz_range in FUZZ_RANGES:
+            span = min(float(days), fuzz_range["end"]) - fuzz_range["start"]
+            delta += fuzz_range["factor"] * max(span, 0.0)
+        maximum = self.settings.maximum_interval
+        max_ivl = min(round(days + delta), maximum)
+        min_ivl = min(max(2, round(days - delta)), max_ivl)
+        fuzzed = round(self.rng.random() * (max_ivl - min_ivl + 1) + min_ivl)
+        return timedelta(days=min(fuzzed, maximum))
+
+
+def format_interval(interval: timedelta) -> str:
+    """A short human interval as on Anki's buttons: 45s, 10m, 1.5h, 3d, 2.1mo, 1.4y."""
+    seconds = max(interval.total_seconds(), 0)
+    if seconds < 60:
+        return f"{math.floor(seconds)}s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return _trim(seconds / 3600, "h")
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return _trim(days / 30, "mo")
+    return _trim(days / 365, "y")
+
+
+def _trim(value: float, unit: str) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}"

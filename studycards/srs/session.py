@@ -1,0 +1,289 @@
+"""A review session: today's queue, the current card, answers, undo and the learner's controls.
+
+Used by `studycards review --plain` and the TUI review screen alike:
+
+    session = ReviewSession.start(store, library, now, topics={"concurrency"})
+    while (card := session.current) is not None:
+        ...show card.card.question_text(), then card.card.answer_text() and session.preview(now)...
+        result = session.answer(Rating.Good, now, duration_ms=4200)   # committed before it returns
+        if result.message: ...tell the learner (a leech was suspended)...
+
+Each answer is committed in its own transaction before the next card is chosen. `undo()` puts the
+last answer (or suspend/bury) back exactly as it was, up to `UNDO_DEPTH` steps.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from studycards.errors import StudycardsError
+from studycards.srs.day import next_day_start
+from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
+from studycards.srs.queue import ACTIVE, LEARN_AHEAD, build_queue, learning_due, topic_clause
+from studycards.srs.scheduler import SrsScheduler
+
+if TYPE_CHECKING:
+    from studycards.content.model import Card, Library
+    from studycards.srs.settings import Settings
+    from studycards.srs.store import Store, UndoStep
+
+UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCard:
+    """The card to show: its content and its scheduling state."""
+
+    card: Card
+    state: CardState
+
+    @property
+    def id(self) -> str:
+        return self.card.id
+
+    @property
+    def kind(self) -> str:
+        """new, learning, review or relearning."""
+        return self.state.state.label
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """Anki's three numbers: new, learning and review cards left in this session."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerResult:
+    """What an answer did: the interval it gave, whether the card became a leech, and what's next."""
+
+    card_id: str
+    rating: Rating
+    before: CardState
+    after: CardState
+    interval: timedelta
+    leech: bool
+    message: str | None
+    next: StudyCard | None
+
+
+@dataclass(frozen=True, slots=True)
+class _UndoEntry:
+    step: UndoStep
+    card_id: str
+    from_queue: tuple[str, State] | None
+    answered: bool
+
+
+class ReviewSession:
+    """Today's reviews for some topics. Build it with `ReviewSession.start`."""
+
+    def __init__(self, store: Store, library: Library, now: datetime, *, settings: Settings,
+                 scheduler: SrsScheduler, topics: frozenset[str] | None, limit: int | None) -> None:
+        self.store = store
+        self.library = library
+        self.settings = settings
+        self.scheduler = scheduler
+        self.topics = topics
+        self.limit = limit
+        self.answered = 0
+        self._queue: deque[tuple[str, State]] = deque()
+        self._undo: deque[_UndoEntry] = deque(maxlen=UNDO_DEPTH)
+        self._current: StudyCard | None = None
+        self._current_from_queue: tuple[str, State] | None = None
+        self._day_end = next_day_start(ensure_utc(now), settings.tz(), settings.day_starts_at)
+
+    @classmethod
+    def start(cls, store: Store, library: Library, now: datetime, *, topics: Iterable[str] | None = None,
+              limit: int | None = None, tz: tzinfo | None = None, rng: random.Random | None = None,
+              sync: bool = True) -> ReviewSession:
+        """Sync the cards with `library` (unless `sync=False`), build today's queue and pick the first card.
+
+        `topics` limits the session to those topics; `limit` caps the answers in this session;
+        `tz` overrides the zone of the day boundary; `rng` seeds the interval fuzz.
+        """
+        now = ensure_utc(now)
+        if sync:
+            store.sync_cards(library.cards, now)
+        settings = store.settings().with_tz(tz) if tz is not None else store.settings()
+        scheduler = SrsScheduler(settings, rng if rng is not None else store.rng)
+        chosen = None if topics is None else frozenset(topics)
+        session = cls(store, library, now, settings=settings, scheduler=scheduler, topics=chosen, limit=limit)
+        queue = build_queue(store, now, settings=settings, topics=chosen)
+        session._queue.extend(item for item in queue.order if item[1] != State.Learning)
+        session._advance(now)
+        return session
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> StudyCard | None:
+        """The card to show now, or None when the session is done."""
+        return self._current
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def preview(self, now: datetime) -> dict[Rating, timedelta]:
+        """For the current card, the interval each rating would give (unfuzzed, as Anki shows it)."""
+        if self._current is None:
+            return {}
+        return self.scheduler.preview(self._current.state, now)
+
+    def counts(self, now: datetime) -> QueueCounts:
+        """New, learning and review cards left (the current card included)."""
+        new = sum(1 for _, kind in self._queue if kind == State.New)
+        review = len(self._queue) - new
+        if self._current_from_queue is not None:
+            if self._current_from_queue[1] == State.New:
+                new += 1
+            else:
+                review += 1
+        where, params = topic_clause(self.topics)
+        learning = self.store.scalar(
+            f"SELECT COUNT(*) FROM cards WHERE {ACTIVE} AND state IN (1, 3) AND due < ? AND buried_until <= ?"
+            f"{where}", [to_epoch(self._day_end), to_epoch(ensure_utc(now)), *params]) or 0
+        if self.limit is not None:
+            left = max(self.limit - self.answered, 0)
+            learning = min(learning, left)
+            review = min(review, max(left - learning, 0))
+            new = min(new, max(left - learning - review, 0))
+        return QueueCounts(new=new, learning=learning, review=review)
+
+    def next_due(self) -> datetime | None:
+        """When the next (re)learning card of these topics comes due today (after the session ends)."""
+        where, params = topic_clause(self.topics)
+        due = self.store.scalar(
+            f"SELECT MIN(due) FROM cards WHERE {ACTIVE} AND state IN (1, 3) AND due < ?{where}",
+            [to_epoch(self._day_end), *params])
+        return from_epoch(due)
+
+    # ---- acting --------------------------------------------------------------------------------
+
+    def answer(self, rating: Rating | int, now: datetime, duration_ms: int | None = None) -> AnswerResult:
+        """Rate the current card; the answer is committed before the next card is chosen."""
+        current = self._require_current()
+        answer = self.store.review(current.id, rating, now, scheduler=self.scheduler, duration_ms=duration_ms)
+        self._undo.append(_UndoEntry(answer.undo, current.id, self._current_from_queue, answered=True))
+        self.answered += 1
+        message = None
+        if answer.leech:
+            lapses = answer.outcome.after.lapses
+            message = (
+                f"Leech: you have forgotten this card {lapses} times, so it was tagged 'leech' and "
+                "suspended. "
+                "Rewrite or split it, then unsuspend it (studycards review --unsuspend "
+                f"{current.id}); 'u' undoes."
+            )
+        self._current_from_queue = None
+        self._advance(now)
+        outcome = answer.outcome
+        return AnswerResult(card_id=current.id, rating=outcome.rating, before=outcome.before,
+                            after=outcome.after, interval=outcome.interval, leech=answer.leech,
+                            message=message, next=self._current)
+
+    def undo(self, now: datetime) -> StudyCard | None:
+        """Undo the last answer, suspend or bury: restore it exactly and show that card again.
+
+        Returns the card shown again, or None when there is nothing to undo.
+        """
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        self.store.restore(entry.step)
+        if self._current_from_queue is not None:
+            self._queue.appendleft(self._current_from_queue)
+        if entry.answered:
+            self.answered = max(self.answered - 1, 0)
+        self._current_from_queue = entry.from_queue
+        self._current = self._load(entry.card_id)
+        if self._current is None:  # the card left the content meanwhile
+            self._current_from_queue = None
+            self._advance(now)
+        return self._current
+
+    def suspend_current(self, now: datetime) -> StudyCard | None:
+        """Suspend the current card (undoable) and move on; returns the next card."""
+        current = self._require_current()
+        step = self.store.suspend([current.id])
+        return self._after_control(step, current, now)
+
+    def bury_current(self, now: datetime) -> StudyCard | None:
+        """Hide the current card until the next study day (undoable); returns the next card."""
+        current = self._require_current()
+        step = self.store.bury([current.id], self._day_end)
+        return self._after_control(step, current, now)
+
+    # ---- internals -----------------------------------------------------------------------------
+
+    def _after_control(self, step: UndoStep, current: StudyCard, now: datetime) -> StudyCard | None:
+        self._undo.append(_UndoEntry(step, current.id, self._current_from_queue, answered=False))
+        self._current_from_queue = None
+        self._advance(now)
+        return self._current
+
+    def _require_current(self) -> StudyCard:
+        if self._current is None:
+            raise StudycardsError("there is no card to act on: the session is finished")
+        return self._current
+
+    def _load(self, card_id: str) -> StudyCard | None:
+        content = self.library.card(card_id)
+        record = self.store.card(card_id)
+        if content is None or record is None:
+            return None
+        return StudyCard(card=content, state=record.state)
+
+    def _eligible(self, card_id: str, now: datetime) -> StudyCard | None:
+        record = self.store.card(card_id)
+        if record is None or not record.present or record.suspended:
+            return None
+        if record.buried_until is not None and record.buried_until > now:
+            return None
+        state = record.state
+        if state.state != State.New and (state.due is None or state.due >= self._day_end):
+            return None  # answered elsewhere meanwhile
+        if state.state in (State.Learning, State.Relearning):
+            return None  # comes back through the learning path when due
+        content = self.library.card(card_id)
+        return StudyCard(card=content, state=state) if content is not None else None
+
+    def _learning(self, until: datetime, now: datetime) -> StudyCard | None:
+        for card_id in learning_due(self.store, until, now, self.topics, limit=20):
+            found = self._load(card_id)
+            if found is not None:
+                return found
+        return None
+
+    def _advance(self, now: datetime) -> None:
+        """Choose the next card: learning due now, the queue, then learning due soon (learn ahead)."""
+        now = ensure_utc(now)
+        self._current = None
+        self._current_from_queue = None
+        if self.limit is not None and self.answered >= self.limit:
+            return
+        found = self._learning(now, now)
+        if found is not None:
+            self._current = found
+            return
+        while self._queue:
+            item = self._queue.popleft()
+            found = self._eligible(item[0], now)
+            if found is not None:
+                self._current = found
+                self._current_from_queue = item
+                return
+        self._current = self._learning(min(now + LEARN_AHEAD, self._day_end), now)

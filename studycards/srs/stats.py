@@ -1,0 +1,167 @@
+"""Study statistics: what `studycards stats` shows and the TUI's dashboard charts.
+
+`study_stats` returns one JSON-ready dict with exactly these top-level keys: `cards`, `due`,
+`reviews_today`, `streak_days`, `retention_30d`, `topics`, `forecast`, `quiz`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from studycards.errors import StudycardsError
+from studycards.srs.day import day_start, study_day
+from studycards.srs.model import ensure_utc, to_epoch
+from studycards.srs.queue import ACTIVE
+from studycards.srs.scheduler import SrsScheduler
+
+if TYPE_CHECKING:
+    from studycards.content.model import Library
+    from studycards.srs.store import Store
+
+FORECAST_DAYS = 14
+RETENTION_DAYS = 30
+STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | None = None) -> dict[str, Any]:
+    """Cards by state, due counts, today's reviews, streak, true retention, mastery, forecast, quiz.
+
+    - `cards`: cards in the content by state (suspended ones counted apart), plus buried and leeches.
+    - `due`: `now` (learning due by now and reviews due today), `today` (all due before the day
+      ends), `tomorrow` (due during the next study day); suspended and buried cards excluded.
+    - `reviews_today`: answers given today; `streak_days`: consecutive study days (card reviews or
+      quiz answers) up to today, or up to yesterday when today has none yet.
+    - `retention_30d`: true retention over the last 30 days, Anki's way: the first answer of each
+      Review card each day, Hard/Good/Easy counting as passed; None without such answers.
+    - `topics`: per topic, cards, studied cards and mastery (mean retrievability of studied ones).
+    - `forecast`: due counts for each of the next 14 days (today includes what is overdue).
+    - `quiz`: `Store.quiz_summary()`.
+    """
+    now = ensure_utc(now)
+    settings = store.settings().with_tz(tz) if tz is not None else store.settings()
+    zone, starts = settings.tz(), settings.day_starts_at
+    today = study_day(now, zone, starts)
+    boundaries = [to_epoch(day_start(today + timedelta(days=i), zone, starts))
+                  for i in range(FORECAST_DAYS + 1)]
+    now_s = to_epoch(now)
+    return {
+        "cards": _cards(store, now_s),
+        "due": _due(store, now_s, boundaries),
+        "reviews_today": store.scalar("SELECT COUNT(*) FROM review_log WHERE day = ?", (today.toordinal(),)),
+        "streak_days": _streak(store, today.toordinal()),
+        "retention_30d": _retention(store, today.toordinal()),
+        "topics": _topics(store, library, now, SrsScheduler(settings, fuzz=False)),
+        "forecast": _forecast(store, boundaries, today),
+        "quiz": store.quiz_summary(),
+    }
+
+
+def _cards(store: Store, now_s: int | None) -> dict[str, int]:
+    names = ("new", "learning", "review", "relearning", "suspended", "buried", "leech", "total")
+    out = dict.fromkeys(names, 0)
+    for suspended, state, count, buried, leech in store.rows(
+            "SELECT suspended, state, COUNT(*), TOTAL(buried_until > ?), TOTAL(leech) FROM cards "
+            "WHERE present = 1 GROUP BY suspended, state", (now_s,)):
+        out["total"] += count
+        out["leech"] += int(leech)
+        if suspended:
+            out["suspended"] += count
+        else:
+            out[STATE_NAMES[state]] += count
+            out["buried"] += int(buried)
+    return out
+
+
+def _due(store: Store, now_s: int | None, boundaries: list[int | None]) -> dict[str, int]:
+    row = store.row(
+        "SELECT "
+        "COALESCE(SUM(CASE WHEN buried_until <= :now AND ((state IN (1, 3) AND due <= :now) "
+        "OR (state = 2 AND due < :end0)) THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN buried_until <= :now AND due < :end0 THEN 1 ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN due >= :end0 THEN 1 ELSE 0 END), 0) "
+        f"FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < :end1",
+        {"now": now_s, "end0": boundaries[1], "end1": boundaries[2]},
+    )
+    assert row is not None
+    return {"now": row[0], "today": row[1], "tomorrow": row[2]}
+
+
+def _streak(store: Store, today: int) -> int:
+    def studied(day: int) -> bool:
+        return bool(store.scalar(
+            "SELECT EXISTS(SELECT 1 FROM review_log WHERE day = ?) OR "
+            "EXISTS(SELECT 1 FROM quiz_answers WHERE day = ?)", (day, day)))
+
+    day = today if studied(today) else today - 1
+    streak = 0
+    while studied(day):
+        streak += 1
+        day -= 1
+    return streak
+
+
+def _retention(store: Store, today: int) -> float | None:
+    row = store.row(
+        "SELECT COUNT(*), TOTAL(rating > 1) FROM review_log "
+        "WHERE day > ? AND day <= ? AND state_before = 2 AND first_of_day = 1",
+        (today - RETENTION_DAYS, today))
+    if row is None or not row[0]:
+        return None
+    return round(row[1] / row[0], 4)
+
+
+def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[dict[str, Any]]:
+    totals: dict[str, list[Any]] = {}  # topic -> [cards, studied, sum of retrievability]
+    decay, factor = scheduler.curve
+    try:
+        rows = store.rows(
+            "SELECT topic, COUNT(*), COUNT(last_review), "
+            "TOTAL(pow(1 + :factor * MAX(:now - last_review, 0) / 86400 / stability, :decay)) "
+            "FROM cards WHERE present = 1 GROUP BY topic",
+            {"factor": factor, "decay": decay, "now": to_epoch(now)})
+        for topic, cards, studied, total in rows:
+            totals[topic] = [cards, studied, total]
+    except StudycardsError:  # an SQLite without math functions: the same sum in Python
+        totals = _topics_in_python(store, now, scheduler)
+    out = []
+    for slug in list(library.topics) + sorted(set(totals) - set(library.topics)):
+        cards, studied, total = totals.get(slug, [0, 0, 0.0])
+        topic = library.topics.get(slug)
+        out.append({
+            "topic": slug,
+            "title": topic.title if topic else slug,
+            "cards": cards,
+            "studied": studied,
+            "mastery": round(total / studied, 4) if studied else None,
+        })
+    return out
+
+
+def _topics_in_python(store: Store, now: datetime, scheduler: SrsScheduler) -> dict[str, list[Any]]:
+    totals: dict[str, list[Any]] = {}
+    now_s = now.timestamp()
+    with store._guard():
+        for topic, stability, last_review in store.conn.execute(
+                "SELECT topic, stability, last_review FROM cards WHERE present = 1"):
+            entry = totals.setdefault(topic, [0, 0, 0.0])
+            entry[0] += 1
+            if last_review is not None and stability:
+                entry[1] += 1
+                entry[2] += scheduler.retrievability_after(stability, max(now_s - last_review, 0) // 86400)
+    return totals
+
+
+def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[dict[str, Any]]:
+    cases = ", ".join(
+        f"COALESCE(SUM(CASE WHEN due < {int(end or 0)} THEN 1 ELSE 0 END), 0)" for end in boundaries[1:]
+    )
+    row = store.row(
+        f"SELECT {cases} FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < ?", (boundaries[-1],))
+    cumulative = list(row) if row is not None else [0] * FORECAST_DAYS
+    out = []
+    previous = 0
+    for i, total in enumerate(cumulative):
+        out.append({"date": (today + timedelta(days=i)).isoformat(), "due": total - previous})
+        previous = total
+    return out

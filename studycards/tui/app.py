@@ -1,0 +1,137 @@
+"""The Textual app: a dashboard with a screen for each way of studying."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from studycards.tui.services import Services
+
+
+class StudyApp(App[None]):
+    """studycards: review, quiz, calculate, read notes and see progress."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "studycards"
+    SUB_TITLE = "SAA-C03 · AWS Lambda"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+comma", "open_settings", "Settings", id="app.settings", show=False),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        start: str = "dashboard",
+        start_options: dict[str, Any] | None = None,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.start = start
+        self.start_options = start_options or {}
+        self._keymap = keymap or {}
+        self._started = False
+
+    def on_mount(self) -> None:
+        from studycards.tui.screens.dashboard import DashboardScreen
+
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.apply_saved_theme()
+        self._started = True
+        self.push_screen(DashboardScreen())
+        if self.start == "review":
+            self.action_open_review(**self.start_options)
+        elif self.start == "quiz":
+            self.open_quiz_with(**self.start_options)
+
+    def apply_saved_theme(self) -> None:
+        """Use the theme saved in the settings, if any."""
+        theme = self.services.ui_setting("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    def watch_theme(self, theme: str) -> None:
+        if self._started:
+            self.services.save_ui_setting("theme", theme)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def _open(self, screen: Screen[Any]) -> None:
+        self.push_screen(screen)
+
+    def action_open_review(
+        self, topic: str | None = None, topics: Iterable[str] | None = None, limit: int | None = None
+    ) -> None:
+        from studycards.tui.screens.review import ReviewScreen
+
+        chosen = frozenset(topics or ()) | ({topic} if topic else set())
+        self._open(ReviewScreen(topics=chosen or None, limit=limit))
+
+    def action_open_quiz(self, topic: str | None = None) -> None:
+        from studycards.tui.screens.quiz import QuizSetupScreen
+
+        self._open(QuizSetupScreen(topic=topic))
+
+    def open_quiz_with(self, questions: list[Any], mode: str = "practice", seed: int | None = None) -> None:
+        """Start a quiz on already-chosen questions (from `studycards quiz`)."""
+        from studycards.tui.screens.quiz import QuizScreen
+
+        self._open(QuizScreen(questions, mode=mode, seed=seed))
+
+    def action_open_calc(self) -> None:
+        from studycards.tui.screens.calc import CalcScreen
+
+        self._open(CalcScreen())
+
+    def action_open_notes(self, topic: str | None = None) -> None:
+        from studycards.tui.screens.notes import NotesScreen
+
+        self._open(NotesScreen(self.services.library, topic))
+
+    def action_open_stats(self) -> None:
+        from studycards.tui.screens.stats import StatsScreen
+
+        self._open(StatsScreen())
+
+    def action_open_settings(self) -> None:
+        from studycards.tui.screens.settings import SettingsScreen
+
+        self._open(SettingsScreen())
+
+    def action_help(self) -> None:
+        from studycards.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Review due cards", "Flashcards due today, Anki-style", self.action_open_review)
+        yield SystemCommand("Start a quiz", "Exam-style scenario questions", self.action_open_quiz)
+        yield SystemCommand(
+            "Calculators", "Lambda cost and concurrency, with the working", self.action_open_calc
+        )
+        yield SystemCommand("Notes", "Read the notes by topic and search everything", self.action_open_notes)
+        yield SystemCommand("Statistics", "Reviews, forecast, retention and mastery", self.action_open_stats)
+        yield SystemCommand(
+            "Settings", "Daily limits, day boundary, retention, theme", self.action_open_settings
+        )
+        yield SystemCommand("Help", "Keys of the current screen", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    services: Services,
+    start: str = "dashboard",
+    start_options: dict[str, Any] | None = None,
+    keymap: dict[str, str] | None = None,
+) -> StudyApp:
+    """Build the app for the CLI and for tests (pass a Services on a temporary database)."""
+    if keymap is None:
+        keymap = services.keymap()
+    return StudyApp(services, start=start, start_options=start_options, keymap=keymap)

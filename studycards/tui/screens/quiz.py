@@ -1,0 +1,858 @@
+"""Quizzes: the setup form, practice and exam modes, the review grid and the score report.
+
+The quiz engine (`studycards.quiz`) does the choosing, scoring and timing; these screens show it.
+Practice stores each answer as soon as it is given; an exam stores its answers when it is
+submitted, runs out of time, or is quit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.style import Style
+from textual.timer import Timer
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
+
+from studycards.content.model import DIFFICULTIES, DOMAINS, Question, Topic
+from studycards.quiz.select import LETTERS
+from studycards.quiz.session import QuizSession, Report, Slot
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.quiz_chart import ScoreBars, score_style
+from studycards.tui.widgets.quiz_option import QuizOption
+
+SHORT_DOMAINS = {slug: title.removeprefix("Design ").removesuffix(" Architectures") for slug, title in
+                 DOMAINS.items()}
+DEFAULT_COUNT = {"practice": 10, "exam": 65}
+MAX_OPTIONS = 6  # the content format allows 4 to 6 options: a-f, or 1-6
+ANY = "any"
+SETUP_NOTE = ("Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
+              "Generated: numeric questions made by the calculators "
+              "(blank: a couple on pricing or concurrency).")
+
+
+def clock_text(delta: timedelta) -> str:
+    """A duration as m:ss (h:mm:ss from an hour)."""
+    seconds = max(int(delta.total_seconds()), 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def topic_and_domain(question: Question, topic: Topic | None) -> str:
+    """'Concurrency and throttling · Resilient'."""
+    domain = SHORT_DOMAINS.get(question.domain, question.domain)
+    return f"{topic.title if topic else question.topic} · {domain}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def sources_content(sources: tuple[str, ...]) -> Content:
+    """'Source: <links>' with each address clickable."""
+    parts: list[str | tuple[str, str | Style]] = [("Source: " if len(sources) == 1 else "Sources:", "bold")]
+    for url in sources:
+        parts += ["\n  " if len(sources) > 1 else "", (url, Style(link=url, underline=True))]
+    return Content.assemble(*parts)
+
+
+# -- setup --------------------------------------------------------------------------------------
+
+
+class TopicPicker(SelectionList[str]):
+    """The topic list: space (or a click) toggles a topic; enter starts the quiz."""
+
+    BINDINGS = [Binding("enter", "screen.start", "Start quiz", show=False)]
+
+
+class QuizSetupScreen(StudyScreen):
+    """Choose what to be quizzed on; enter starts (the defaults give a 10-question practice quiz)."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start quiz", id="quiz_setup.start"),
+        Binding("escape", "back", "Back", id="quiz_setup.back"),
+    ]
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic = topic
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        library = self.services.library
+        yield Header()
+        with Horizontal(id="quiz-setup"):
+            with Vertical(id="quiz-setup-left", classes="panel"):
+                yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
+                yield TopicPicker(
+                    *[Selection(Content(t.title), slug, slug == self.topic)
+                      for slug, t in library.topics.items()],
+                    id="quiz-setup-topics", compact=True,
+                )
+            with VerticalScroll(id="quiz-setup-right", classes="panel"):
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Domain")
+                    yield Select([("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
+                                 value=ANY, allow_blank=False, compact=True, id="quiz-setup-domain")
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Difficulty")
+                    yield Select([("Any difficulty", ANY), *[(d.title(), d) for d in DIFFICULTIES]],
+                                 value=ANY, allow_blank=False, compact=True, id="quiz-setup-difficulty")
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Mode")
+                    with RadioSet(id="quiz-setup-mode", compact=True):
+                        yield RadioButton("Practice", value=True, id="quiz-setup-practice", compact=True)
+                        yield RadioButton("Exam", id="quiz-setup-exam", compact=True)
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Questions")
+                    yield Input(str(DEFAULT_COUNT["practice"]), type="integer", compact=True,
+                                id="quiz-setup-count")
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Generated")
+                    yield Input(placeholder="auto", type="integer", compact=True, id="quiz-setup-generated")
+                yield Checkbox("Retry my last misses", id="quiz-setup-wrong", compact=True)
+                yield Static(id="quiz-setup-error")
+                yield Static(SETUP_NOTE, classes="quiz-setup-note")
+                yield Button("Start quiz  (enter)", id="quiz-setup-start", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Quiz · setup"
+        self.query_one("#quiz-setup-error").display = False
+        self.query_one("#quiz-setup-topics").focus()
+
+    @on(RadioSet.Changed, "#quiz-setup-mode")
+    def _mode_changed(self) -> None:
+        """Switching mode swaps the default question count (10 practice, 65 for an exam) if untouched."""
+        mode = self.mode()
+        other = "practice" if mode == "exam" else "exam"
+        count = self.query_one("#quiz-setup-count", Input)
+        if count.value.strip() in ("", str(DEFAULT_COUNT[other])):
+            count.value = str(DEFAULT_COUNT[mode])
+
+    def mode(self) -> str:
+        return "exam" if self.query_one("#quiz-setup-exam", RadioButton).value else "practice"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#quiz-setup-start")
+    def _submitted(self) -> None:
+        self.action_start()
+
+    def request(self) -> Any:
+        """The QuizRequest the form describes; raises ValueError with a message for bad numbers."""
+        from studycards.quiz.service import QuizRequest
+
+        count_text = self.query_one("#quiz-setup-count", Input).value.strip()
+        mode = self.mode()
+        count = int(count_text) if count_text.lstrip("-").isdigit() else None
+        if count_text == "":
+            count = DEFAULT_COUNT[mode]
+        if count is None or not 1 <= count <= 500:
+            raise ValueError("Questions: give a number from 1 to 500.")
+        generated_text = self.query_one("#quiz-setup-generated", Input).value.strip()
+        generated = None
+        if generated_text:
+            if not generated_text.isdigit() or int(generated_text) > 100:
+                raise ValueError("Numeric (generated): leave blank for automatic, or give 0 to 100.")
+            generated = int(generated_text)
+        domain = self.query_one("#quiz-setup-domain", Select).value
+        difficulty = self.query_one("#quiz-setup-difficulty", Select).value
+        topics = tuple(self.query_one("#quiz-setup-topics", TopicPicker).selected)
+        return QuizRequest(
+            topics=topics,
+            domain=domain if isinstance(domain, str) and domain != ANY else None,
+            difficulty=difficulty if isinstance(difficulty, str) and difficulty != ANY else None,
+            count=count, mode=mode, wrong_only=self.query_one("#quiz-setup-wrong", Checkbox).value,
+            generated=generated,
+        )
+
+    def action_start(self) -> None:
+        if self.busy:
+            return
+        try:
+            request = self.request()
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.busy = True
+        self.show_error("")
+        self.plan(request)
+
+    @work(thread=True, exclusive=True, group="quiz-setup")
+    def plan(self, request: Any) -> None:
+        from studycards.errors import StudycardsError
+
+        try:
+            questions = self.services.plan_quiz(request)
+        except StudycardsError as exc:
+            self.app.call_from_thread(self._plan_failed, str(exc))
+            return
+        self.app.call_from_thread(self._planned, questions, request.mode, request.seed)
+
+    def _plan_failed(self, message: str) -> None:
+        self.busy = False
+        self.show_error(message)
+
+    def _planned(self, questions: list[Question], mode: str, seed: int | None) -> None:
+        self.busy = False
+        self.app.switch_screen(QuizScreen(questions, mode=mode, seed=seed))
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#quiz-setup-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+# -- dialogs ----------------------------------------------------------------------------------
+
+
+class QuizConfirmScreen(ModalScreen[bool]):
+    """A yes/no question: y or the first button says yes; n, escape or the second says no."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="quiz_confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="quiz_confirm.no"),
+    ]
+
+    def __init__(self, message: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.message = message
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quiz-confirm"):
+            yield Static(Content(self.message), id="quiz-confirm-text")
+            with Horizontal(id="quiz-confirm-buttons"):
+                yield Button(f"{self.yes}  (y)", id="quiz-confirm-yes", variant="primary", compact=True)
+                yield Button(f"{self.no}  (n)", id="quiz-confirm-no", compact=True)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quiz-confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class QuizGridCell(Static):
+    """One question in the review grid; clicking it jumps there."""
+
+    def __init__(self, index: int, slot: Slot, current: bool) -> None:
+        mark = "⚑" if slot.flagged else ("✓" if slot.answered else "·")
+        super().__init__(Content(f"{index + 1:>3} {mark}"), id=f"quiz-grid-{index + 1}",
+                         classes="quiz-grid-cell")
+        self.index = index
+        self.set_class(slot.answered, "-answered")
+        self.set_class(slot.flagged, "-flagged")
+        self.set_class(current, "-current")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        screen = self.screen
+        if isinstance(screen, QuizGridScreen):
+            screen.dismiss(self.index)
+
+
+class QuizGridScreen(ModalScreen[int | None]):
+    """The exam's review grid: every question answered, unanswered or flagged; type a number or click."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("escape,g", "close", "Close", id="quiz_grid.close"),
+        Binding("enter", "jump", "Go", id="quiz_grid.go"),
+        Binding("backspace", "erase", "Erase", show=False, id="quiz_grid.erase"),
+    ]
+
+    def __init__(self, quiz: QuizSession) -> None:
+        super().__init__()
+        self.quiz = quiz
+        self.typed = ""
+
+    def compose(self) -> ComposeResult:
+        answered = sum(s.answered for s in self.quiz.slots)
+        flagged = sum(s.flagged for s in self.quiz.slots)
+        with Vertical(id="quiz-grid-box"):
+            yield Static(Content.assemble(
+                ("Review grid", "bold"),
+                f"   {answered}/{len(self.quiz.slots)} answered · {flagged} flagged",
+            ), id="quiz-grid-title")
+            with Grid(id="quiz-grid"):
+                for i, slot in enumerate(self.quiz.slots):
+                    yield QuizGridCell(i, slot, i == self.quiz.position)
+            yield Static(Content("✓ answered   · unanswered   ⚑ flagged   (highlighted: current)"),
+                         id="quiz-grid-legend")
+            yield Static(id="quiz-grid-typed")
+
+    def on_mount(self) -> None:
+        self._show_typed()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character is not None and event.character.isdigit():
+            event.stop()
+            if len(self.typed) < 3:
+                self.typed += event.character
+            self._show_typed()
+
+    def _show_typed(self, problem: str = "") -> None:
+        text = Content.assemble(
+            ("Go to: ", "bold"), (self.typed or "_", "$accent bold"),
+            "   a number + enter, or a click, jumps · escape closes",
+        )
+        if problem:
+            text = Content.assemble((problem, "$text-error"), "   ", text)
+        self.query_one("#quiz-grid-typed", Static).update(text)
+
+    def action_erase(self) -> None:
+        self.typed = self.typed[:-1]
+        self._show_typed()
+
+    def action_jump(self) -> None:
+        if not self.typed:
+            self.dismiss(None)
+            return
+        number = int(self.typed)
+        if not 1 <= number <= len(self.quiz.slots):
+            self.typed = ""
+            self._show_typed(f"There is no question {number}.")
+            return
+        self.dismiss(number - 1)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+# -- the quiz -----------------------------------------------------------------------------------
+
+
+class QuizScreen(StudyScreen):
+    """A quiz in progress: practice explains each answer; an exam is timed and scored at the end."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("enter", "check", "Check answer", id="quiz.check"),
+        Binding("enter", "next", "Next", id="quiz.next"),
+        Binding("n", "next", "Next", show=False, id="quiz.next_n"),
+        Binding("p", "previous", "Prev", id="quiz.previous"),
+        Binding("f", "flag", "Flag", id="quiz.flag"),
+        Binding("g", "grid", "Grid", id="quiz.grid"),
+        Binding("s", "submit", "Submit", id="quiz.submit"),
+        Binding("escape", "quit_quiz", "Stop quiz", id="quiz.quit"),
+        *[Binding(letter, f"pick('{letter}')", f"Option {letter}", show=False, id=f"quiz.option_{letter}")
+          for letter in LETTERS[:MAX_OPTIONS]],
+        *[Binding(str(i + 1), f"pick('{LETTERS[i]}')", f"Option {LETTERS[i]}", show=False,
+                  id=f"quiz.option_{i + 1}") for i in range(MAX_OPTIONS)],
+    ]
+
+    def __init__(self, questions: list[Question], mode: str = "practice", seed: int | None = None) -> None:
+        super().__init__()
+        if mode not in ("practice", "exam"):
+            raise ValueError(f"unknown quiz mode {mode!r}")
+        self.questions = list(questions)
+        self.mode = mode
+        self.seed = seed
+        self.quiz: QuizSession | None = None
+        self.session_id = ""
+        self.pending: set[str] = set()
+        self.revealed = False  # practice: feedback is showing for the current question
+        self.saving = False
+        self.after_save: Callable[[], None] | None = None
+        self.timer: Timer | None = None
+        self.ended = False
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="quiz"):
+            with Horizontal(id="quiz-status"):
+                yield Static(id="quiz-where")
+                yield Static(id="quiz-score")
+            with VerticalScroll(id="quiz-body", classes="panel"):
+                yield Static(id="quiz-stem")
+                yield Vertical(id="quiz-options")
+                yield Static(id="quiz-sources")
+            yield Static(id="quiz-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Exam" if self.mode == "exam" else "Quiz · practice"
+        if not self.questions:
+            self.ended = True
+            self.query_one("#quiz-stem", Static).update("No questions to ask: press escape to go back.")
+            return
+        from studycards.quiz.service import new_session_id
+
+        now = self.services.now()
+        self.quiz = QuizSession.start(self.questions, mode=self.mode, now=now, seed=self.seed)
+        self.session_id = new_session_id(now)
+        self.show_question()
+        if self.mode == "exam":
+            self.timer = self.set_interval(1.0, self.tick, name="quiz-clock")
+            self.tick()
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_question(self) -> None:
+        """Show the current question: stem, options (the saved answer selected in an exam), hint."""
+        quiz = self._quiz()
+        slot = quiz.current
+        presented = slot.presented
+        question = presented.question
+        self.revealed = False
+        self.pending = set(slot.chosen or ())
+        self.query_one("#quiz-stem", Static).update(Content(question.prompt()))
+        options = self.query_one("#quiz-options", Vertical)
+        options.remove_children()
+        rows = []
+        for letter, option in zip(presented.letters, presented.options, strict=True):
+            row = QuizOption(letter, option.text, option.why, multi=question.choose > 1,
+                             classes=f"quiz-option-{letter}")
+            row.set_state(selected=letter in self.pending)
+            rows.append(row)
+        options.mount_all(rows)
+        sources = self.query_one("#quiz-sources", Static)
+        sources.update(sources_content(question.sources))
+        sources.display = False
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+        self.update_status()
+        self.update_hint()
+        self.refresh_bindings()
+
+    def refresh_options(self) -> None:
+        quiz = self.quiz
+        if quiz is None:
+            return
+        correct = quiz.current.presented.correct_letters
+        for row in self.query_one("#quiz-options").query(QuizOption):
+            if not row.is_mounted:
+                continue
+            row.set_state(selected=row.letter in self.pending, revealed=self.revealed,
+                          correct=row.letter in correct)
+
+    def update_status(self) -> None:
+        """The header line: where we are, and the running score (practice) or the clock (exam)."""
+        quiz = self._quiz()
+        question = quiz.current.presented.question
+        topic = self.services.library.topics.get(question.topic)
+        where = Content.assemble(
+            (f"Question {quiz.position + 1}/{len(quiz.slots)}", "bold"),
+            f" · {topic_and_domain(question, topic)} · {question.difficulty}",
+            ("  ⚑ flagged", "$text-warning bold") if quiz.current.flagged else "",
+        )
+        self.query_one("#quiz-where", Static).update(where)
+        self.query_one("#quiz-score", Static).update(self.score_content())
+
+    def score_content(self) -> Content:
+        quiz = self._quiz()
+        answered = [s for s in quiz.slots if s.answered]
+        if self.mode == "practice":
+            correct = sum(s.correct for s in answered)
+            return Content.assemble("Score ", (f"{correct}/{len(answered)}", "bold"))
+        flagged = sum(s.flagged for s in quiz.slots)
+        remaining = quiz.remaining(self.services.now()) or timedelta(0)
+        clock_style = "$text-error bold" if remaining <= timedelta(minutes=1) else "$accent bold"
+        return Content.assemble(
+            f"answered {len(answered)}/{len(quiz.slots)}",
+            f" · ⚑ {flagged}" if flagged else "",
+            "  ", (clock_text(remaining), clock_style), " left",
+        )
+
+    def update_hint(self, problem: str = "") -> None:
+        """The line under the question: what to press now, the verdict, or what went wrong."""
+        quiz = self._quiz()
+        slot = quiz.current
+        presented = slot.presented
+        want = presented.question.choose
+        letters = f"{presented.letters[0]}–{presented.letters[-1]}"
+        hint = self.query_one("#quiz-hint", Static)
+        hint.set_class(False, "-correct")
+        hint.set_class(False, "-wrong")
+        if self.revealed:
+            key = ", ".join(sorted(presented.correct_letters))
+            last = quiz.position + 1 >= len(quiz.slots)
+            onward = "enter: see your score" if last else "enter: next question"
+            if slot.correct:
+                hint.set_class(True, "-correct")
+                hint.update(Content.assemble(("✔ Correct!", "bold"), f"   {onward}"))
+            else:
+                hint.set_class(True, "-wrong")
+                hint.update(Content.assemble((f"✘ Incorrect: the answer is {key}.", "bold"), f"   {onward}"))
+            return
+        parts: list[str | tuple[str, str]] = []
+        if problem:
+            parts += [(problem, "$text-error bold"), "   "]
+        if want == 1:
+            parts.append(f"Choose one: press {letters} or click")
+        else:
+            parts += [(f"Select {want}", "bold"),
+                      f" ({len(self.pending)} selected): press {letters} or click"]
+        if self.mode == "practice":
+            parts.append(", then enter to check")
+        else:
+            if slot.answered:
+                parts += [" · saved: ", (", ".join(sorted(slot.chosen or ())), "bold")]
+            parts.append(" · enter next · g grid · s submit")
+        hint.update(Content.assemble(*parts))
+
+    # -- bindings -------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        quiz = self.quiz
+        if quiz is None or self.ended:
+            return action == "quit_quiz"
+        exam = self.mode == "exam"
+        if action == "check":
+            return not exam and not self.revealed
+        if action == "next":
+            return exam or self.revealed
+        if action in ("previous", "flag", "grid", "submit"):
+            return exam
+        if action == "pick":
+            return not self.revealed and str(parameters[0]) in quiz.current.presented.letters
+        return True
+
+    def action_pick(self, letter: str) -> None:
+        """Select an option: choose-one replaces the selection, choose-N toggles (at most N)."""
+        quiz = self._quiz()
+        if self.revealed or self.saving or quiz.finished:
+            return
+        want = quiz.current.presented.question.choose
+        problem = ""
+        if want == 1:
+            self.pending = {letter}
+        elif letter in self.pending:
+            self.pending.discard(letter)
+        elif len(self.pending) < want:
+            self.pending.add(letter)
+        else:
+            problem = f"Already {want} selected: press one again to clear it."
+        if self.mode == "exam" and len(self.pending) == want:
+            quiz.answer(frozenset(self.pending), self.services.now())
+            self.update_status()
+        self.refresh_options()
+        self.update_hint(problem)
+
+    @on(QuizOption.Picked)
+    def _clicked(self, event: QuizOption.Picked) -> None:
+        if self.check_action("pick", (event.letter,)):
+            self.action_pick(event.letter)
+
+    def action_check(self) -> None:
+        """Practice: score the selection, show every option's why, and store the answer."""
+        quiz = self._quiz()
+        if self.revealed or self.saving or self.mode != "practice":
+            return
+        want = quiz.current.presented.question.choose
+        if len(self.pending) != want:
+            self.update_hint(f"Select {want}" if want > 1 else "Pick an option first.")
+            return
+        quiz.answer(frozenset(self.pending), self.services.now())
+        self.revealed = True
+        self.refresh_options()
+        self.query_one("#quiz-sources").display = True
+        self.update_status()
+        self.update_hint()
+        self.refresh_bindings()
+        self.saving = True
+        self.save_answer(quiz.position)
+
+    def action_next(self) -> None:
+        quiz = self._quiz()
+        if self.saving:
+            self.after_save = self.action_next
+            return
+        if self.mode == "practice":
+            if not self.revealed:
+                return
+            if quiz.position + 1 >= len(quiz.slots):
+                self.finish()
+                return
+            quiz.goto(quiz.position + 1, self.services.now())
+            self.show_question()
+            return
+        now = self.services.now()
+        if quiz.position + 1 < len(quiz.slots):
+            quiz.goto(quiz.position + 1, now)
+        elif not quiz.next_unanswered(now):
+            self.notify("That was the last question, and every one is answered: s submits.", timeout=4)
+            return
+        self.show_question()
+
+    def action_previous(self) -> None:
+        quiz = self._quiz()
+        if quiz.position > 0:
+            quiz.goto(quiz.position - 1, self.services.now())
+            self.show_question()
+
+    def action_flag(self) -> None:
+        quiz = self._quiz()
+        quiz.toggle_flag()
+        self.update_status()
+
+    def action_grid(self) -> None:
+        self.app.push_screen(QuizGridScreen(self._quiz()), self._jump)
+
+    def _jump(self, index: int | None) -> None:
+        quiz = self.quiz
+        if index is None or quiz is None or quiz.finished:
+            return
+        quiz.goto(index, self.services.now())
+        self.show_question()
+
+    def action_submit(self) -> None:
+        quiz = self._quiz()
+        open_count = sum(not s.answered for s in quiz.slots)
+        if open_count == 0:
+            self.finish()
+            return
+        message = (f"{plural(open_count, 'question')} of {len(quiz.slots)} "
+                   f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong.\n\n"
+                   "Submit the exam now?")
+        self.app.push_screen(QuizConfirmScreen(message, "Submit", "Keep going"),
+                             lambda yes: self.finish() if yes else None)
+
+    def action_quit_quiz(self) -> None:
+        quiz = self.quiz
+        if quiz is None:
+            self.app.pop_screen()
+            return
+        if self.ended:  # an exam being stored: the report (or the dashboard) follows by itself
+            return
+        if self.saving:
+            self.after_save = self.action_quit_quiz
+            return
+        answered = sum(s.answered for s in quiz.slots)
+        if self.mode == "practice":
+            self.ended = True
+            self.app.pop_screen()
+            if answered:
+                verb = "is" if answered == 1 else "are"
+                self.app.notify(f"Quiz stopped: your {plural(answered, 'answer')} {verb} saved.", timeout=3)
+            return
+        message = (f"Quit the exam? Your {plural(answered, 'answered question')} will be saved, "
+                   "but the exam is not scored." if answered else
+                   "Quit the exam? Nothing is answered yet, so nothing will be saved.")
+        self.app.push_screen(QuizConfirmScreen(message, "Quit", "Keep going"),
+                             lambda yes: self._quit_exam() if yes else None)
+
+    # -- the clock --------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Once a second in an exam: update the countdown, and submit when time runs out."""
+        quiz = self.quiz
+        if quiz is None or self.ended:
+            return
+        if quiz.expired(self.services.now()):
+            self.app.notify("Time is up: the exam has been submitted.", severity="warning", timeout=6)
+            self.finish()
+            return
+        self.query_one("#quiz-score", Static).update(self.score_content())
+
+    # -- storing and finishing ----------------------------------------------------------------------
+    @work(thread=True, group="quiz-save")
+    def save_answer(self, index: int) -> None:
+        """Practice: store one answer before the next question shows."""
+        quiz = self._quiz()
+        try:
+            self.services.record_quiz_answer(self.session_id, quiz, quiz.slots[index])
+        except Exception as exc:  # keep the quiz usable and say what went wrong
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self.saving = False
+        then, self.after_save = self.after_save, None
+        if then is not None:
+            then()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        self.after_save = None
+        self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10)
+
+    def finish(self) -> None:
+        """End the quiz: submit, store an exam's answers, then show the report in place of this screen."""
+        quiz = self._quiz()
+        if self.ended:
+            return
+        self.ended = True
+        if self.timer is not None:
+            self.timer.stop()
+        self._close_dialogs()
+        report = quiz.submit(self.services.now())
+        self.refresh_bindings()
+        if self.mode == "exam":
+            self.store_exam(lambda: self.app.switch_screen(QuizReportScreen(report, quiz)))
+        else:
+            self.app.switch_screen(QuizReportScreen(report, quiz))
+
+    def _quit_exam(self) -> None:
+        quiz = self._quiz()
+        if self.ended:
+            return
+        self.ended = True
+        if self.timer is not None:
+            self.timer.stop()
+        quiz.submit(self.services.now())
+        answered = sum(s.answered for s in quiz.slots)
+
+        def leave() -> None:
+            self.app.pop_screen()
+            self.app.notify(f"Exam stopped: {plural(answered, 'answer')} saved.", timeout=3)
+
+        self.store_exam(leave)
+
+    @work(thread=True, group="quiz-save")
+    def store_exam(self, then: Callable[[], Any]) -> None:
+        quiz = self._quiz()
+        try:
+            self.services.record_exam(self.session_id, quiz)
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, f"Could not save the exam: {exc}", severity="error",
+                                      timeout=10)
+        self.app.call_from_thread(then)
+
+    def _close_dialogs(self) -> None:
+        """Close the grid or a confirmation opened from this screen (time can run out under them)."""
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()
+
+    def _quiz(self) -> QuizSession:
+        assert self.quiz is not None, "the quiz has not started"
+        return self.quiz
+
+
+# -- the report -----------------------------------------------------------------------------------
+
+
+class QuizReportScreen(StudyScreen):
+    """The score: overall, by domain (a bar chart) and by topic, and every missed question explained."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("w", "retry", "Retry missed", id="quiz_report.retry"),
+        Binding("escape", "back", "Back", id="quiz_report.back"),
+    ]
+
+    def __init__(self, report: Report, quiz: QuizSession) -> None:
+        super().__init__()
+        self.report = report
+        self.quiz = quiz
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        library = self.services.library
+        yield Header()
+        with VerticalScroll(id="quiz-report"):
+            yield Static(self.summary(), id="quiz-report-score", classes="panel")
+            with Vertical(classes="panel quiz-report-section"):
+                yield Static(Content.styled("By domain", "bold"), classes="quiz-report-heading")
+                rows = [(SHORT_DOMAINS.get(d, d), t.correct, t.total) for d, t in report.by_domain.items()]
+                yield ScoreBars(rows, id="quiz-report-domains")
+            with Vertical(classes="panel quiz-report-section"):
+                yield Static(Content.styled("By topic", "bold"), classes="quiz-report-heading")
+                yield DataTable(id="quiz-report-topics", cursor_type="none", zebra_stripes=True)
+            with Vertical(id="quiz-report-missed", classes="panel quiz-report-section"):
+                heading = (f"Missed questions ({len(report.missed)})" if report.missed
+                           else "Missed questions: none, well done!")
+                yield Static(Content.styled(heading, "bold"), classes="quiz-report-heading")
+                number = {id(slot): i + 1 for i, slot in enumerate(self.quiz.slots)}
+                for slot in report.missed:
+                    yield from self.missed_question(slot, number.get(id(slot), 0), library)
+        yield Footer()
+
+    def missed_question(self, slot: Slot, number: int, library: Any) -> ComposeResult:
+        presented = slot.presented
+        question = presented.question
+        topic = library.topics.get(question.topic)
+        chosen = ", ".join(sorted(slot.chosen)) if slot.chosen else "no answer"
+        key = ", ".join(sorted(presented.correct_letters))
+        with Vertical(classes="quiz-missed"):
+            yield Static(Content.assemble(
+                (f"Question {number}", "bold"),
+                f" · {topic_and_domain(question, topic)}",
+            ), classes="quiz-missed-where")
+            yield Static(Content(question.prompt()), classes="quiz-missed-stem")
+            yield Static(Content.assemble("You chose ", (chosen, "$text-error bold"), "; the answer is ",
+                                          (key, "$text-success bold"), "."), classes="quiz-missed-verdict")
+            for letter, option in zip(presented.letters, presented.options, strict=True):
+                row = QuizOption(letter, option.text, option.why, interactive=False)
+                row.set_state(selected=letter in (slot.chosen or ()), revealed=True, correct=option.correct)
+                yield row
+            yield Static(sources_content(question.sources), classes="quiz-missed-sources")
+
+    def summary(self) -> Content:
+        report = self.report
+        score = report.score
+        parts: list[str | tuple[str, str] | Content] = [
+            ("Exam" if report.mode == "exam" else "Practice", "bold"), " finished\n\n",
+            "Score  ", (f"{score.correct}/{score.total}", "bold"), "  ",
+            (f"{score.percent:.0f}%", f"bold {score_style(score.percent / 100)}"), "\n",
+            f"Time used  {clock_text(report.time_used)}",
+            f" of {clock_text(report.time_limit)}" if report.time_limit else "", "\n",
+        ]
+        if report.unanswered:
+            counted = "counted wrong" if report.mode == "exam" else "not scored"
+            parts.append(f"Unanswered  {report.unanswered} ({counted})\n")
+        if report.mode == "exam":
+            verdict = "above" if report.approx_pass else "below"
+            parts += [
+                "Approximate scaled score  ", (f"≈ {report.approx_scaled_score}/1000", "bold"),
+                f", {verdict} the 720 pass mark\n",
+                ("This is an approximation: your percentage mapped onto 100–1000. "
+                 "AWS scales scores its own way.", "italic $text-muted"),
+                "\n",
+            ]
+        keys = "w retry the missed questions · escape back" if report.missed else "escape back"
+        parts.append((keys, "$text-muted"))
+        return Content.assemble(*parts)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Exam report" if self.report.mode == "exam" else "Quiz report"
+        table = self.query_one("#quiz-report-topics", DataTable)
+        table.add_columns("Topic", "Correct", "Score")
+        topics = self.services.library.topics
+        for slug, tally in self.report.by_topic.items():
+            title = topics[slug].title if slug in topics else slug
+            table.add_row(Text(title), f"{tally.correct}/{tally.total}", f"{tally.percent:.0f}%", key=slug)
+        self.query_one("#quiz-report", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return bool(self.report.missed)
+        return True
+
+    def action_retry(self) -> None:
+        """Practise the missed questions again (a new practice quiz in place of this report)."""
+        questions = [slot.presented.question for slot in self.report.missed]
+        if questions:
+            self.app.switch_screen(QuizScreen(questions, mode="practice"))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,305 @@
+"""Flashcard review: front, reveal, rate 1-4 with each button showing the interval it gives."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Markdown, ProgressBar, Static
+
+from studycards.srs.model import Rating
+from studycards.srs.scheduler import format_interval
+from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
+from studycards.tui.screens.base import StudyScreen
+
+RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+
+
+class ReviewScreen(StudyScreen):
+    """Today's cards, one at a time; every answer is saved before the next card shows."""
+
+    BINDINGS = [
+        Binding("space", "reveal", "Show answer", id="review.reveal"),
+        Binding("enter", "reveal", "Show answer", id="review.reveal_enter", show=False),
+        Binding("1", "rate(1)", "Again", id="review.again", show=False),
+        Binding("2", "rate(2)", "Hard", id="review.hard", show=False),
+        Binding("3", "rate(3)", "Good", id="review.good", show=False),
+        Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("s", "suspend", "Suspend", id="review.suspend"),
+        Binding("b", "bury", "Bury", id="review.bury"),
+        Binding("e", "open_note", "Note", id="review.note"),
+        Binding("escape", "back", "Back", id="review.back"),
+    ]
+
+    def __init__(self, topics: frozenset[str] | None = None, limit: int | None = None) -> None:
+        super().__init__()
+        self.topics = topics
+        self.limit = limit
+        self.session: ReviewSession | None = None
+        self.revealed = False
+        self.busy = True
+        self.shown_at = time.monotonic()
+        self.started_at = time.monotonic()
+        self.ratings: Counter[int] = Counter()
+        self.total = 0
+        self.counts: QueueCounts | None = None
+        self.next_due: datetime | None = None
+        self.rated_at: float | None = None
+        self.rating_latencies_ms: list[float] = []  # rating key to next card painted
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review"):
+            with Horizontal(id="review-status"):
+                yield ProgressBar(id="review-progress", show_eta=False)
+                yield Static(id="review-counts")
+            with VerticalScroll(id="review-card", classes="panel"):
+                yield Static(id="review-meta")
+                yield Markdown(id="review-front")
+                yield Static("", id="review-divider")
+                yield Markdown(id="review-back")
+            yield Button("Show answer  (space)", id="review-reveal", variant="primary")
+            with Horizontal(id="review-ratings"):
+                for rating in RATINGS:
+                    yield Button(
+                        rating.label.capitalize(),
+                        id=f"rate-{int(rating)}",
+                        classes=f"rate rate-{int(rating)}",
+                    )
+            yield Static(id="review-done", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review" + (f" · {', '.join(sorted(self.topics))}" if self.topics else "")
+        self.query_one("#review-done").display = False
+        self.query_one("#review-ratings").display = False
+        self.query_one("#review-back").display = False
+        self.query_one("#review-meta", Static).update("Building today's queue…")
+        self.start_session()
+
+    # -- workers ----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="review")
+    def start_session(self) -> None:
+        services = self.services
+        session = services.start_review(self.topics, self.limit)
+        self.session = session
+        counts, next_due = services.locked(lambda: self._queue_figures(session))
+        self.app.call_from_thread(self._started, session, counts, next_due)
+
+    def _started(self, session: ReviewSession, counts: QueueCounts, next_due: datetime | None) -> None:
+        self.total = counts.total
+        self.query_one("#review-progress", ProgressBar).update(total=max(counts.total, 1), progress=0)
+        self.counts, self.next_due = counts, next_due
+        self.show_card(session.current)
+
+    def _queue_figures(self, session: ReviewSession) -> tuple[QueueCounts, datetime | None]:
+        """Counts left and the next learning card's due time (database reads: worker thread only)."""
+        now = self.services.now()
+        return session.counts(now), session.next_due()
+
+    def run_engine(self, call: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Run one engine call in a worker thread, then `then(result)` on the UI thread."""
+        self.busy = True
+        self._engine_worker(call, then)
+
+    @work(thread=True, exclusive=True, group="review")
+    def _engine_worker(self, call: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        services = self.services
+        session = self.session
+        assert session is not None
+        try:
+            result = services.locked(call)
+            figures = services.locked(lambda: self._queue_figures(session))
+        except Exception as exc:  # surface engine errors instead of freezing the screen
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._after_engine, figures, then, result)
+
+    def _after_engine(
+        self, figures: tuple[QueueCounts, datetime | None], then: Callable[[Any], None], result: Any
+    ) -> None:
+        self.counts, self.next_due = figures
+        then(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.notify(f"Could not save: {exc}", severity="error", timeout=10)
+
+    # -- showing ------------------------------------------------------------------------------
+    def show_card(self, current: StudyCard | None) -> None:
+        """Show a card's front (or the end-of-session summary when none is left)."""
+        self.busy = False
+        self.revealed = False
+        self.update_counts()
+        if current is None:
+            self.show_summary()
+            return
+        card = current.card
+        topic = self.services.library.topics.get(card.topic)
+        meta = Text()
+        meta.append(f" {current.kind.upper()} ", style=f"reverse {_KIND_STYLE.get(current.kind, '')}")
+        meta.append(f"  {topic.title if topic else card.topic}", style="dim")
+        self.query_one("#review-meta", Static).update(meta)
+        self.query_one("#review-front", Markdown).update(card.question_text())
+        self.query_one("#review-back", Markdown).display = False
+        self.query_one("#review-divider").display = False
+        self.query_one("#review-card").display = True
+        self.query_one("#review-done").display = False
+        self.query_one("#review-reveal").display = True
+        self.query_one("#review-ratings").display = False
+        self.query_one("#review-card", VerticalScroll).scroll_home(animate=False)
+        self.shown_at = time.monotonic()
+        if self.rated_at is not None:
+            self.call_after_refresh(self._painted, self.rated_at)
+            self.rated_at = None
+
+    def _painted(self, rated_at: float) -> None:
+        self.rating_latencies_ms.append((time.perf_counter() - rated_at) * 1000)
+
+    def update_counts(self) -> None:
+        if self.session is None or self.counts is None:
+            return
+        counts = self.counts
+        text = Text()
+        text.append(f"{counts.new}", style="bold blue")
+        text.append(" new · ")
+        text.append(f"{counts.learning}", style="bold red")
+        text.append(" learning · ")
+        text.append(f"{counts.review}", style="bold green")
+        text.append(" review")
+        self.query_one("#review-counts", Static).update(text)
+        done = self.session.answered
+        total = max(self.total, done + counts.total, 1)
+        self.query_one("#review-progress", ProgressBar).update(total=total, progress=done)
+
+    def action_reveal(self) -> None:
+        if self.busy or self.revealed or self.session is None or self.session.current is None:
+            return
+        self.revealed = True
+        card = self.session.current.card
+        back = card.answer_text()
+        if card.extra:
+            back += f"\n\n{card.extra}"
+        if card.source:
+            back += f"\n\n*Source: <{card.source}>*"
+        back_view = self.query_one("#review-back", Markdown)
+        back_view.update(back)
+        back_view.display = True
+        self.query_one("#review-divider").display = True
+        self.query_one("#review-reveal").display = False
+        ratings = self.query_one("#review-ratings")
+        ratings.display = True
+        preview = self.session.preview(self.services.now())
+        for rating in RATINGS:
+            interval = preview.get(rating)
+            label = f"{int(rating)} {rating.label.capitalize()}" + (
+                f"  {format_interval(interval)}" if interval else ""
+            )
+            self.query_one(f"#rate-{int(rating)}", Button).label = label
+        self.query_one("#rate-3", Button).focus()
+
+    @on(Button.Pressed, "#review-reveal")
+    def _reveal_pressed(self) -> None:
+        self.action_reveal()
+
+    @on(Button.Pressed, ".rate")
+    def _rate_pressed(self, event: Button.Pressed) -> None:
+        self.action_rate(int((event.button.id or "rate-3").split("-")[1]))
+
+    # -- answering --------------------------------------------------------------------------
+    def action_rate(self, rating: int) -> None:
+        if self.busy or not self.revealed or self.session is None or self.session.current is None:
+            return
+        session = self.session
+        services = self.services
+        duration_ms = int((time.monotonic() - self.shown_at) * 1000)
+        self.rated_at = time.perf_counter()
+        self.ratings[rating] += 1
+        self.run_engine(lambda: session.answer(rating, services.now(), duration_ms), self._answered)
+
+    def _answered(self, result: AnswerResult) -> None:
+        if result.message:
+            self.notify(result.message, title="Leech", severity="warning", timeout=12)
+        self.show_card(result.next)
+
+    def action_undo(self) -> None:
+        if self.busy or self.session is None or not self.session.can_undo:
+            if self.session is not None and not self.session.can_undo:
+                self.notify("Nothing to undo.", timeout=2)
+            return
+        session = self.session
+        services = self.services
+        self.run_engine(lambda: session.undo(services.now()), self._undone)
+
+    def _undone(self, current: StudyCard | None) -> None:
+        self.notify("Undone: the card is back as it was.", timeout=2)
+        self.show_card(current)
+
+    def action_suspend(self) -> None:
+        self._set_aside(
+            "suspend_current", "Suspended: it will not come back until you unsuspend it (u undoes)."
+        )
+
+    def action_bury(self) -> None:
+        self._set_aside("bury_current", "Buried until tomorrow (u undoes).")
+
+    def _set_aside(self, method: str, message: str) -> None:
+        if self.busy or self.session is None or self.session.current is None:
+            return
+        session = self.session
+        services = self.services
+
+        def then(current: StudyCard | None) -> None:
+            self.notify(message, timeout=3)
+            self.show_card(current)
+
+        self.run_engine(lambda: getattr(session, method)(services.now()), then)
+
+    def action_open_note(self) -> None:
+        if self.session is not None and self.session.current is not None:
+            self.study.action_open_notes(self.session.current.card.topic)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # -- the end ----------------------------------------------------------------------------
+    def show_summary(self) -> None:
+        """The end-of-session summary."""
+        self.query_one("#review-card").display = False
+        self.query_one("#review-reveal").display = False
+        self.query_one("#review-ratings").display = False
+        done = self.query_one("#review-done", Static)
+        done.display = True
+        answered = self.session.answered if self.session else 0
+        minutes = (time.monotonic() - self.started_at) / 60
+        text = Text()
+        if answered == 0:
+            text.append("Nothing is due right now.\n\n", style="bold")
+            text.append(
+                "New cards are limited per day (a setting); come back tomorrow, take a quiz (t on the "
+                "dashboard), or read the notes.\n"
+            )
+        else:
+            text.append("Session complete!\n\n", style="bold")
+            text.append(f"{answered} answers in {minutes:.1f} minutes\n")
+            again = self.ratings[1]
+            text.append(
+                f"Again {again} · Hard {self.ratings[2]} · Good {self.ratings[3]} · Easy {self.ratings[4]}\n"
+            )
+        if self.next_due is not None:
+            local = self.next_due.astimezone()
+            text.append(f"\nThe next learning card is due at {local:%H:%M}.\n")
+        text.append("\nPress escape to go back.", style="dim")
+        done.update(text)
+
+
+_KIND_STYLE = {"new": "blue", "learning": "red", "relearning": "red", "review": "green"}

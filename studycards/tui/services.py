@@ -1,0 +1,253 @@
+"""The engine as the TUI sees it: one object that screens call from worker threads.
+
+No SQL and no pricing math lives here or in the screens: each method forwards to the engine
+packages (srs, quiz, calc) and returns plain data. A lock serialises database access, since
+workers run in threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studycards.content.model import Library, Question
+
+if TYPE_CHECKING:
+    from studycards.calc.prices import PriceTable
+    from studycards.quiz.service import QuizRequest
+    from studycards.quiz.session import QuizSession, Slot
+    from studycards.srs.session import ReviewSession
+    from studycards.srs.settings import Settings
+    from studycards.srs.store import Store
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    """One row of the dashboard's topic table."""
+
+    slug: str
+    title: str
+    cards: int
+    studied: int
+    mastery: float | None
+    quiz_answered: int
+    quiz_accuracy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Everything the dashboard shows, computed in one go."""
+
+    new: int
+    learning: int
+    review: int
+    reviews_today: int
+    streak_days: int
+    retention_30d: float | None
+    total_cards: int
+    studied_cards: int
+    quiz_answered: int
+    quiz_accuracy: float | None
+    topics: list[TopicRow]
+    by_domain: dict[str, dict[str, Any]]
+    first_run: bool
+
+    @property
+    def due_total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass
+class Services:
+    """The library, the database and the clock, shared by every screen."""
+
+    library: Library
+    db_path: Path
+    clock: Callable[[], datetime] = utc_now
+    _store: Store | None = field(default=None, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    # -- store ------------------------------------------------------------------------------
+    def store(self) -> Store:
+        """The open database (opened, migrated and synced with the content on first use)."""
+        with self._lock:
+            if self._store is None:
+                from studycards.srs.store import Store
+
+                store = Store.open(self.db_path)
+                store.sync_cards(self.library.cards, self.clock())
+                self._store = store
+            return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # -- dashboard and stats ------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """The same document as `studycards stats --json`."""
+        from studycards.srs.stats import study_stats
+
+        with self._lock:
+            return study_stats(self.store(), self.library, self.clock())
+
+    def dashboard(self) -> Dashboard:
+        """Due counts by kind, progress, streak and the per-topic table."""
+        from studycards.srs.session import ReviewSession
+
+        with self._lock:
+            store = self.store()
+            now = self.clock()
+            stats = self.stats()
+            counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
+        quiz = stats["quiz"]
+        by_topic = quiz["by_topic"]
+        rows = [
+            TopicRow(
+                slug=t["topic"],
+                title=t["title"],
+                cards=t["cards"],
+                studied=t["studied"],
+                mastery=t["mastery"],
+                quiz_answered=by_topic.get(t["topic"], {}).get("answered", 0),
+                quiz_accuracy=by_topic.get(t["topic"], {}).get("accuracy"),
+            )
+            for t in stats["topics"]
+        ]
+        studied = sum(r.studied for r in rows)
+        return Dashboard(
+            new=counts.new,
+            learning=counts.learning,
+            review=counts.review,
+            reviews_today=stats["reviews_today"],
+            streak_days=stats["streak_days"],
+            retention_30d=stats["retention_30d"],
+            total_cards=sum(r.cards for r in rows),
+            studied_cards=studied,
+            quiz_answered=quiz["answered"],
+            quiz_accuracy=quiz["accuracy"],
+            topics=rows,
+            by_domain=quiz["by_domain"],
+            first_run=studied == 0 and quiz["answered"] == 0,
+        )
+
+    def review_counts_by_day(self, days: int = 30) -> list[tuple[str, int]]:
+        """Reviews per study day for the last `days` days (oldest first)."""
+        from studycards.srs.history import reviews_per_day
+
+        with self._lock:
+            counts = reviews_per_day(self.store(), self.clock(), days)
+        return [(day.isoformat(), count) for day, count in counts]
+
+    # -- review ---------------------------------------------------------------------------------
+    def start_review(self, topics: Iterable[str] | None = None, limit: int | None = None) -> ReviewSession:
+        """Today's review session (the queue is built now)."""
+        from studycards.srs.session import ReviewSession
+
+        with self._lock:
+            return ReviewSession.start(
+                self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
+            )
+
+    def locked(self, action: Callable[[], Any]) -> Any:
+        """Run one engine call while holding the database lock (used by workers)."""
+        with self._lock:
+            return action()
+
+    # -- quiz -----------------------------------------------------------------------------------
+    def plan_quiz(self, request: QuizRequest) -> list[Question]:
+        from studycards.quiz.service import plan_questions
+
+        with self._lock:
+            return plan_questions(self.store(), self.library, request, self.clock())
+
+    def record_quiz_answer(self, session_id: str, quiz: QuizSession, slot: Slot) -> None:
+        from studycards.quiz.service import record_slot
+
+        with self._lock:
+            record_slot(self.store(), session_id, quiz, slot, self.clock())
+
+    def record_exam(self, session_id: str, quiz: QuizSession) -> None:
+        from studycards.quiz.service import record_exam
+
+        with self._lock:
+            record_exam(self.store(), session_id, quiz, self.clock())
+
+    # -- settings -------------------------------------------------------------------------------
+    def settings(self) -> Settings:
+        with self._lock:
+            return self.store().settings()
+
+    def set_setting(self, key: str, raw: str) -> Any:
+        """Validate and store one setting; raises SettingError with a readable message."""
+        with self._lock:
+            return self.store().set_setting(key, raw)
+
+    def ui_setting(self, key: str) -> str | None:
+        """A stored interface setting (theme, keymap), or None."""
+        with self._lock:
+            return self.store().stored_settings().get(key)
+
+    def save_ui_setting(self, key: str, value: str) -> None:
+        """Store an interface setting; an invalid one is ignored rather than breaking the UI."""
+        from studycards.srs.settings import SettingError
+
+        with self._lock, contextlib.suppress(SettingError):
+            self.store().set_setting(key, value)
+
+    def keymap(self) -> dict[str, str]:
+        """Binding id -> keys, from the `keymap` setting ("review.good=g,review.again=a")."""
+        from studycards.tui.keymap import parse_keymap
+
+        return parse_keymap(self.ui_setting("keymap") or "")
+
+    # -- calculators ----------------------------------------------------------------------------
+    def prices(self) -> PriceTable:
+        from studycards.calc.prices import load_price_table
+
+        return load_price_table()
+
+    # -- statistics screen ------------------------------------------------------------------------
+    def stats_history(self, days: int = 30) -> StatsHistory:
+        """The `stats()` document, answers per study day split by rating, and all-time answers."""
+        from studycards.srs.history import daily_reviews, total_reviews
+        from studycards.srs.stats import study_stats
+
+        with self._lock:
+            store = self.store()
+            now = self.clock()
+            return StatsHistory(stats=study_stats(store, self.library, now),
+                                days=daily_reviews(store, now, days), total_reviews=total_reviews(store))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsHistory:
+    """What the statistics screen shows, loaded in one go."""
+
+    stats: dict[str, Any]  # the `studycards stats --json` document
+    days: list[DayReviews]  # answers per study day, oldest first, today last
+    total_reviews: int  # every answer ever given (0: nothing reviewed yet)
+
+    @property
+    def nothing_studied(self) -> bool:
+        """No card ever reviewed and no quiz question ever answered."""
+        return self.total_reviews == 0 and not self.stats["quiz"]["answered"]
+
+
+if TYPE_CHECKING:
+    from studycards.srs.history import DayReviews

@@ -1,0 +1,60 @@
+"""`studycards stats` through click."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studycards.cli import cli
+from tests.store.srsutil import T0
+
+
+@pytest.fixture
+def args(tmp_path: Path, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr("studycards.commands.review.utc_now", lambda: T0)
+    monkeypatch.setattr("studycards.commands.stats.utc_now", lambda: T0)
+    return ["--db", str(tmp_path / "study.db"), "--content", str(write_deck())]
+
+
+def test_json_has_exactly_the_documented_keys(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*args, "stats", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"cards", "due", "reviews_today", "streak_days", "retention_30d", "topics", "forecast",
+                        "quiz"}
+    assert set(doc["cards"]) >= {"new", "learning", "review", "relearning", "suspended"}
+    assert set(doc["due"]) == {"now", "today", "tomorrow"}
+    assert len(doc["forecast"]) == 14
+    assert set(doc["quiz"]) == {"answered", "correct", "accuracy", "by_topic", "by_domain"}
+    assert {"alpha", "beta"} <= {t["topic"] for t in doc["topics"]}
+
+
+def test_stats_reflect_reviews(args: list[str]) -> None:
+    CliRunner().invoke(cli, [*args, "review", "--plain", "--topic", "alpha"], input="\n3\n\n1\n")
+    doc = json.loads(CliRunner().invoke(cli, [*args, "stats", "--json"]).stdout)
+    assert doc["reviews_today"] == 2
+    assert doc["streak_days"] == 1
+    assert doc["cards"]["learning"] == 2
+    assert doc["due"]["today"] == 2
+    alpha = next(t for t in doc["topics"] if t["topic"] == "alpha")
+    assert alpha["studied"] == 2 and alpha["mastery"] is not None
+
+
+def test_text_output(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*args, "stats"])
+    assert result.exit_code == 0
+    out = result.stdout
+    expected = ("Cards:", "Due: now 0, today 0, tomorrow 0", "streak: 0 days", "Forecast:",
+                "Quiz: 0 answered")
+    for text in expected:
+        assert text in out
+    assert "alpha" in out
+
+
+def test_help_has_examples() -> None:
+    result = CliRunner().invoke(cli, ["stats", "--help"])
+    assert result.exit_code == 0 and "studycards stats --json" in result.stdout

@@ -1,0 +1,118 @@
+"""Property tests (hypothesis): undo restores exactly; counts never go negative; Good is never due early."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studycards.srs.model import CardState, Rating, State
+from studycards.srs.queue import daily_progress
+from studycards.srs.scheduler import SrsScheduler
+from studycards.srs.settings import Settings
+from studycards.srs.stats import study_stats
+from tests.store.srsutil import T0, dump, make_card, make_library, open_store, start
+
+ACTIONS = st.lists(
+    st.tuples(st.sampled_from(["1", "2", "3", "4", "suspend", "bury"]), st.integers(0, 3600)),
+    min_size=1, max_size=14,
+)
+LIB = make_library([make_card(f"n{i // 2}::{i % 2}", note_id=f"n{i // 2}", topic="alpha") for i in range(8)]
+                   + [make_card(f"solo{i}", topic="beta") for i in range(4)])
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(actions=ACTIONS, days_before=st.integers(min_value=0, max_value=3))
+def test_undo_restores_exactly(actions: list[tuple[str, int]], days_before: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "p.db", new_per_day="10")
+        # some history first, so undo starts from a lived-in state
+        now = T0 - timedelta(days=days_before)
+        warmup = start(store, LIB, now)
+        for _ in range(3):
+            if warmup.current is not None:
+                warmup.answer(Rating.Good, now)
+        now = T0
+        session = start(store, LIB, now)
+        before = dump(store)
+        first = session.current.id if session.current else None
+        done = 0
+        for action, gap in actions:
+            if session.current is None:
+                break
+            now += timedelta(seconds=gap)
+            if action == "suspend":
+                session.suspend_current(now)
+            elif action == "bury":
+                session.bury_current(now)
+            else:
+                session.answer(int(action), now, duration_ms=gap)
+            done += 1
+        for _ in range(done):
+            assert session.undo(now) is not None
+        assert dump(store) == before
+        assert (session.current.id if session.current else None) == first
+        store.close()
+
+
+@FAST
+@given(actions=ACTIONS, new_limit=st.integers(0, 4), review_limit=st.integers(0, 4),
+       hours=st.lists(st.integers(0, 60), min_size=1, max_size=4))
+def test_counts_never_go_negative(actions: list[tuple[str, int]], new_limit: int, review_limit: int,
+                                  hours: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "p.db", new_per_day=str(new_limit), reviews_per_day=str(review_limit))
+        now = T0
+        for hop in hours:
+            now += timedelta(hours=hop)
+            session = start(store, LIB, now, limit=len(actions))
+            for action, gap in actions:
+                counts = session.counts(now)
+                assert min(counts.new, counts.learning, counts.review) >= 0
+                progress = daily_progress(store, now, store.settings())
+                assert progress.new_left >= 0 and progress.reviews_left >= 0
+                assert progress.new_done <= max(new_limit, progress.new_done)
+                if session.current is None:
+                    break
+                now += timedelta(seconds=gap)
+                if action in {"suspend", "bury"} and session.can_undo:
+                    session.undo(now)
+                else:
+                    session.answer(int(action) if action.isdigit() else Rating.Again, now)
+            stats = study_stats(store, LIB, now)
+            assert all(v >= 0 for v in stats["cards"].values())
+            assert all(v >= 0 for v in stats["due"].values())
+            assert all(f["due"] >= 0 for f in stats["forecast"])
+            # the new-card limit holds for every study day
+            per_day = store.rows("SELECT day, COUNT(DISTINCT card_id) FROM review_log WHERE state_before = 0 "
+                                 "GROUP BY day")
+            assert all(row[1] <= new_limit for row in per_day)
+        store.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    history=st.lists(st.tuples(st.sampled_from(list(Rating)), st.integers(-7200, 90 * 86400)), max_size=12),
+    gap=st.integers(-86400, 400 * 86400),
+    seed=st.integers(0, 2**16),
+    retention=st.sampled_from([0.7, 0.8, 0.9, 0.97]),
+)
+def test_a_card_rated_good_is_never_due_before_it_was_reviewed(
+        history: list[tuple[Rating, int]], gap: int, seed: int, retention: float) -> None:
+    scheduler = SrsScheduler(Settings(desired_retention=retention), random.Random(seed))
+    state = CardState()
+    now = T0
+    for rating, step in history:
+        now += timedelta(seconds=step)  # negative steps: a clock that moved backwards
+        state = scheduler.review(state, rating, now).after
+    now += timedelta(seconds=gap)
+    outcome = scheduler.review(state, Rating.Good, now)
+    assert outcome.after.due is not None and outcome.after.last_review is not None
+    assert outcome.after.due > outcome.after.last_review
+    assert outcome.after.due > now - timedelta(seconds=1)  # never due before the answer was given
+    assert outcome.after.state != State.New and outcome.interval > timedelta(0)

@@ -1,0 +1,99 @@
+"""Quiz results in the store: answers, question FSRS state, due questions, history, summary."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from studycards.errors import StudycardsError
+from studycards.srs.model import State
+from studycards.srs.store import Store
+from tests.store.srsutil import T0, open_store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "study.db")
+
+
+def answer(store: Store, qid: str, correct: bool, *, session: str = "s1", topic: str = "alpha",
+           domain: str = "secure", mode: str = "practice", at: int = 0) -> None:
+    store.record_quiz_answer(session_id=session, question_id=qid, topic=topic, domain=domain,
+                             chosen_letters=["a", "c"], chosen_texts=["First", "Third"], correct=correct,
+                             now=T0 + timedelta(minutes=at), mode=mode, duration_ms=5000)
+
+
+def test_an_answer_is_stored_with_the_question_state(store: Store) -> None:
+    answer(store, "q1", correct=False)
+    rows = store.quiz_answers("q1")
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["chosen_letters"] == ["a", "c"] and row["chosen_texts"] == ["First", "Third"]
+    assert row["correct"] is False and row["mode"] == "practice" and row["duration_ms"] == 5000
+    state = store.question_state("q1")
+    assert state is not None and state.state == State.Learning and state.due == T0 + timedelta(minutes=1)
+
+
+def test_right_is_good_and_wrong_is_again(store: Store) -> None:
+    answer(store, "q", correct=True)
+    good = store.question_state("q")
+    assert good is not None and good.due == T0 + timedelta(minutes=10)
+    answer(store, "q", correct=True, at=10)
+    graduated = store.question_state("q")
+    assert graduated is not None and graduated.state == State.Review
+    answer(store, "q", correct=False, at=60 * 24 * 5)
+    lapsed = store.question_state("q")
+    assert lapsed is not None and lapsed.state == State.Relearning and lapsed.lapses == 1
+
+
+def test_due_question_ids_most_overdue_first(store: Store) -> None:
+    store.rng = random.Random(3)
+    answer(store, "late", correct=False, at=0)
+    answer(store, "early", correct=False, at=-30)
+    answer(store, "later-today", correct=True, at=0)
+    answer(store, "other-topic", correct=False, topic="beta", at=-10)
+    now = T0 + timedelta(minutes=5)
+    assert store.due_question_ids(now) == ["early", "other-topic", "late"]
+    assert store.due_question_ids(now, topics=["alpha"]) == ["early", "late"]
+    assert "later-today" in store.due_question_ids(T0 + timedelta(minutes=11))
+
+
+def test_history_and_last_session_wrong_ids(store: Store) -> None:
+    answer(store, "q1", correct=False, session="old")
+    answer(store, "q2", correct=True, session="old")
+    answer(store, "q2", correct=False, session="new", at=1)
+    answer(store, "q3", correct=True, session="new", at=2)
+    answer(store, "q1", correct=False, session="new", at=3)
+    assert store.last_session_wrong_ids() == ["q2", "q1"]
+    history = store.question_history()
+    assert history["q2"].answered == 2 and history["q2"].correct == 1 and history["q2"].last_correct is False
+    assert history["q3"].last_correct is True and history["q3"].due is not None
+    assert set(store.question_history(["q1"])) == {"q1"}
+
+
+def test_exam_sessions_can_be_asked_for_apart(store: Store) -> None:
+    answer(store, "q1", correct=False, session="exam-1", mode="exam")
+    answer(store, "q2", correct=False, session="practice-1", mode="practice", at=1)
+    assert store.last_session_wrong_ids(mode="exam") == ["q1"]
+    assert store.last_session_wrong_ids() == ["q2"]
+
+
+def test_quiz_summary(store: Store) -> None:
+    answer(store, "q1", correct=True, topic="alpha", domain="secure")
+    answer(store, "q2", correct=False, topic="alpha", domain="cost")
+    answer(store, "q3", correct=True, topic="beta", domain="cost")
+    summary = store.quiz_summary()
+    assert summary["answered"] == 3 and summary["correct"] == 2
+    assert summary["accuracy"] == pytest.approx(0.6667)
+    assert summary["by_topic"]["alpha"] == {"answered": 2, "correct": 1, "accuracy": 0.5}
+    assert summary["by_domain"]["cost"] == {"answered": 2, "correct": 1, "accuracy": 0.5}
+    assert store.quiz_summary(topics=["beta"])["answered"] == 1
+
+
+def test_unknown_mode_is_refused(store: Store) -> None:
+    with pytest.raises(StudycardsError, match="practice or exam"):
+        answer(store, "q", correct=True, mode="speedrun")
+    assert store.quiz_answers() == []

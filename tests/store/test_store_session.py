@@ -1,0 +1,281 @@
+"""Review sessions on a real database: order, limits, siblings, controls, leeches, undo, clock edges."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from studycards.srs.model import Rating, State, to_epoch
+from studycards.srs.queue import build_queue, interleave
+from studycards.srs.store import Store
+from tests.store.srsutil import BERLIN, T0, answer_all, dump, make_card, make_library, open_store, start
+
+
+def set_state(store: Store, card_id: str, state: State, due: datetime, *, lapses: int = 0,
+              stability: float = 5.0, last_review: datetime | None = None) -> None:
+    """Put a card straight into a state (as if reviewed before)."""
+    step = None if state == State.Review else 0
+    last = last_review or (due - timedelta(days=3))
+    store.conn.execute(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = 5.0, due = ?, last_review = ?, "
+        "reps = 3, lapses = ? WHERE id = ?",
+        (int(state), step, stability, to_epoch(due), to_epoch(last), lapses, card_id))
+
+
+def order_of(session, now: datetime, rating: Rating = Rating.Easy, most: int = 50) -> list[str]:  # type: ignore[no-untyped-def]
+    seen = []
+    while session.current is not None and len(seen) < most:
+        seen.append(session.current.id)
+        session.answer(rating, now)
+    return seen
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "study.db")
+
+
+def test_learning_first_then_most_overdue_reviews_then_new_mixed_in(store: Store) -> None:
+    ids = ["l1", "r1", "r2", "r3", "r4", "n1", "n2"]
+    lib = make_library([make_card(i) for i in ids])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "l1", State.Learning, T0 - timedelta(minutes=1), last_review=T0 - timedelta(minutes=11))
+    set_state(store, "r2", State.Review, T0 - timedelta(days=1))
+    set_state(store, "r1", State.Review, T0 - timedelta(days=5))
+    set_state(store, "r3", State.Review, T0 + timedelta(hours=3))  # later today: due today
+    set_state(store, "r4", State.Review, T0 + timedelta(days=1))  # tomorrow: not today
+    queue = build_queue(store, T0, topics=None)
+    assert queue.learning == ["l1"] and queue.reviews == ["r1", "r2", "r3"] and queue.new == ["n1", "n2"]
+    session = start(store, lib)
+    assert session.counts(T0).new == 2 and session.counts(T0).review == 3 and session.counts(T0).learning == 1
+    assert order_of(session, T0) == ["l1", "r1", "n1", "r2", "n2", "r3"]
+
+
+def test_interleave_spreads_new_cards_evenly() -> None:
+    mixed = interleave(["r1", "r2", "r3", "r4"], ["n1"])
+    assert [c for c, _ in mixed] == ["r1", "r2", "n1", "r3", "r4"]
+    assert [c for c, _ in interleave([], ["n1", "n2"])] == ["n1", "n2"]
+    assert [c for c, _ in interleave(["r1"], [])] == ["r1"]
+
+
+def test_new_cards_per_day_limit_and_the_reset_at_four(store: Store) -> None:
+    store.set_setting("new_per_day", "3")
+    lib = make_library(n=10)
+    evening = datetime(2025, 3, 3, 20, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, evening), Rating.Easy, evening) == 3
+    assert start(store, lib, evening + timedelta(hours=1)).current is None  # same day: limit used
+    night = datetime(2025, 3, 4, 3, 59, tzinfo=BERLIN).astimezone(UTC)
+    assert start(store, lib, night).current is None  # 03:59 still belongs to the 3rd
+    morning = datetime(2025, 3, 4, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, morning), Rating.Easy, morning) == 3
+
+
+def test_reviews_per_day_limit(store: Store) -> None:
+    store.set_setting("reviews_per_day", "2")
+    store.set_setting("new_per_day", "0")
+    lib = make_library(n=5)
+    store.sync_cards(lib.cards, T0)
+    for i, card in enumerate(lib.cards):
+        set_state(store, card.id, State.Review, T0 - timedelta(days=i + 1))
+    assert order_of(start(store, lib), T0) == ["c004", "c003"]  # the two most overdue
+    assert start(store, lib, T0 + timedelta(minutes=5)).current is None
+
+
+def test_siblings_are_not_shown_on_the_same_day(store: Store) -> None:
+    cloze = [make_card(f"note::c{i}", note_id="note") for i in (1, 2, 3)]
+    lib = make_library([*cloze, make_card("solo")])
+    assert sorted(order_of(start(store, lib), T0)) == ["note::c1", "solo"]
+    tomorrow = T0 + timedelta(days=1)
+    assert order_of(start(store, lib, tomorrow), tomorrow) == ["note::c2"]
+
+
+def test_a_review_sibling_waits_when_its_note_was_studied_today(store: Store) -> None:
+    lib = make_library([make_card("n::a", note_id="n"), make_card("n::b", note_id="n")])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "n::b", State.Review, T0 - timedelta(days=1))
+    set_state(store, "n::a", State.Review, T0 - timedelta(days=2))
+    assert order_of(start(store, lib), T0) == ["n::a"]
+
+
+def test_suspend_and_unsuspend(store: Store) -> None:
+    lib = make_library(n=3)
+    session = start(store, lib)
+    first = session.current
+    assert first is not None
+    nxt = session.suspend_current(T0)
+    assert nxt is not None and nxt.id != first.id
+    assert store.card(first.id).suspended  # type: ignore[union-attr]
+    assert first.id not in order_of(start(store, lib, T0, sync=False), T0)
+    store.unsuspend([first.id])
+    assert not store.card(first.id).suspended  # type: ignore[union-attr]
+    assert start(store, lib, T0 + timedelta(days=1)).current is not None
+
+
+def test_bury_hides_a_card_until_the_next_day_starts(store: Store) -> None:
+    lib = make_library([make_card("only")])
+    session = start(store, lib)
+    assert session.bury_current(T0) is None
+    day_end = datetime(2025, 3, 4, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert store.card("only").buried_until == day_end  # type: ignore[union-attr]
+    assert start(store, lib, day_end - timedelta(seconds=1)).current is None
+    again = start(store, lib, day_end)
+    assert again.current is not None and again.current.id == "only"
+
+
+def test_a_card_failed_eight_times_becomes_a_suspended_leech(store: Store) -> None:
+    lib = make_library([make_card("hard"), make_card("other")])
+    store.sync_cards(lib.cards, T0)
+    store.set_setting("new_per_day", "0")
+    set_state(store, "hard", State.Review, T0 - timedelta(hours=1), lapses=7)
+    session = start(store, lib)
+    assert session.current is not None and session.current.id == "hard"
+    result = session.answer(Rating.Again, T0)
+    assert result.leech and result.after.lapses == 8
+    assert result.message is not None and "8 times" in result.message and "suspended" in result.message
+    record = store.card("hard")
+    assert record is not None and record.leech and record.suspended
+    assert session.current is None  # suspended: it does not come back in relearning
+    assert store.suspended_ids(leeches_only=True) == ["hard"]
+    session.undo(T0)
+    record = store.card("hard")
+    assert record is not None and not record.leech and not record.suspended and record.state.lapses == 7
+
+
+def test_lapses_below_the_threshold_are_not_leeches(store: Store) -> None:
+    lib = make_library([make_card("c")])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "c", State.Review, T0 - timedelta(hours=1), lapses=3)
+    result = start(store, lib).answer(Rating.Again, T0)
+    assert not result.leech and result.message is None
+    assert not store.card("c").suspended  # type: ignore[union-attr]
+
+
+def test_undo_ten_answers_restores_the_exact_earlier_state(store: Store) -> None:
+    lib = make_library(n=12)
+    store.set_setting("new_per_day", "12")
+    store.sync_cards(lib.cards, T0)
+    before = dump(store)
+    session = start(store, lib)
+    first = session.current
+    now = T0
+    shown = []
+    for i in range(12):
+        assert session.current is not None
+        shown.append(session.current.id)
+        rating = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy][i % 4]
+        session.answer(rating, now, duration_ms=1000 + i)
+        now += timedelta(seconds=40)
+    assert store.scalar("SELECT COUNT(*) FROM review_log") == 12
+    undone = []
+    for _ in range(12):
+        card = session.undo(now)
+        assert card is not None
+        undone.append(card.id)
+    assert undone == list(reversed(shown))
+    assert dump(store) == before
+    assert session.current is not None and first is not None and session.current.id == first.id
+    assert session.answered == 0
+    assert session.undo(now) is None and not session.can_undo
+
+
+def test_undo_of_suspend_and_bury(store: Store) -> None:
+    lib = make_library(n=3)
+    store.sync_cards(lib.cards, T0)
+    before = dump(store)
+    session = start(store, lib)
+    a = session.current
+    session.suspend_current(T0)
+    session.bury_current(T0)
+    session.undo(T0)
+    session.undo(T0)
+    assert dump(store) == before
+    assert session.current is not None and a is not None and session.current.id == a.id
+
+
+def test_topic_filter_and_session_limit(store: Store) -> None:
+    lib = make_library(n=10)
+    only_alpha = order_of(start(store, lib, topics={"alpha"}), T0)
+    assert only_alpha and all(lib.card(c).topic == "alpha" for c in only_alpha)  # type: ignore[union-attr]
+    limited = start(store, lib, T0, topics={"beta"}, limit=2)
+    assert len(order_of(limited, T0, rating=Rating.Again)) == 2
+
+
+def test_learning_cards_come_back_in_the_same_session(store: Store) -> None:
+    lib = make_library([make_card("solo")])
+    session = start(store, lib)
+    now = T0
+    ratings = [Rating.Again, Rating.Good, Rating.Good]
+    kinds = []
+    for rating in ratings:
+        assert session.current is not None and session.current.id == "solo"
+        kinds.append(session.current.kind)
+        result = session.answer(rating, now)
+        now += timedelta(seconds=30)
+    assert kinds == ["new", "learning", "learning"]
+    assert result.after.state == State.Review
+    assert session.current is None
+
+
+def test_preview_matches_what_answering_does_without_fuzz(store: Store) -> None:
+    lib = make_library([make_card("p")])
+    session = start(store, lib)
+    preview = session.preview(T0)
+    assert preview[Rating.Again] == timedelta(minutes=1)
+    assert preview[Rating.Good] == timedelta(minutes=10)
+    assert session.answer(Rating.Good, T0).interval == preview[Rating.Good]
+
+
+def test_a_clock_that_moved_backwards(store: Store) -> None:
+    lib = make_library(n=3)
+    session = start(store, lib)
+    first = session.answer(Rating.Good, T0)
+    back = T0 - timedelta(hours=2)
+    # the learning card due in 10 minutes is not shown "before" it was reviewed; others are
+    second = session.answer(Rating.Good, back)
+    assert second.after.due > second.after.last_review  # type: ignore[operator]
+    history = [r["reviewed_at"] for r in store.rows("SELECT reviewed_at FROM review_log ORDER BY id")]
+    assert len(history) == 2
+    assert first.after.due > first.after.last_review  # type: ignore[operator]
+    assert store.scalar("PRAGMA integrity_check") == "ok"
+
+
+def test_answers_are_visible_to_another_connection_at_once(store: Store, tmp_path: Path) -> None:
+    lib = make_library(n=2)
+    session = start(store, lib)
+    session.answer(Rating.Good, T0)
+    with Store.open(tmp_path / "study.db") as other:
+        assert other.scalar("SELECT COUNT(*) FROM review_log") == 1
+
+
+def test_answering_when_done_is_a_clear_error(store: Store) -> None:
+    from studycards.errors import StudycardsError
+
+    session = start(store, make_library([]))
+    assert session.current is None
+    with pytest.raises(StudycardsError, match="no card"):
+        session.answer(Rating.Good, T0)
+
+
+def test_the_day_resets_at_four_on_a_dst_night(store: Store) -> None:
+    # Berlin springs forward on 2025-03-30 at 02:00 -> 03:00: that study day is 23 hours long
+    store.set_setting("new_per_day", "2")
+    lib = make_library(n=8)
+    evening = datetime(2025, 3, 29, 20, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, evening), Rating.Easy, evening) == 2
+    after_jump = datetime(2025, 3, 30, 3, 30, tzinfo=BERLIN).astimezone(UTC)
+    assert after_jump - evening == timedelta(hours=6, minutes=30)
+    assert start(store, lib, after_jump).current is None  # 03:30 local: still the 29th's study day
+    four = datetime(2025, 3, 30, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, four), Rating.Easy, four) == 2
+
+
+def test_a_different_day_boundary_setting(store: Store) -> None:
+    store.set_setting("new_per_day", "1")
+    store.set_setting("day_starts_at", "0")
+    lib = make_library(n=4)
+    late = datetime(2025, 3, 3, 23, 30, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, late), Rating.Easy, late) == 1
+    midnight = datetime(2025, 3, 4, 0, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert answer_all(start(store, lib, midnight), Rating.Easy, midnight) == 1  # with 04:00 this would be 0

@@ -1,0 +1,281 @@
+"""The calculators screen: live results, validation as you type, throttling, and a generated question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static, Switch, TabbedContent
+
+from studycards.calc.cost import CostInputs
+from studycards.calc.prices import load_price_table
+from studycards.calc.questions import spec_from_inputs
+from studycards.content.loader import load_or_raise
+from studycards.tui.app import StudyApp, make_app
+from studycards.tui.screens.calc import CalcQuestionScreen, CalcScreen
+from studycards.tui.services import Services
+
+FIXED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def app(write_deck: Callable[..., Path], tmp_path: Path) -> StudyApp:
+    library = load_or_raise([write_deck()])
+    return make_app(Services(library, tmp_path / "study.db", clock=lambda: FIXED))
+
+
+async def open_calc(pilot: Pilot[None]) -> CalcScreen:
+    """Open the calculators from the dashboard and wait for the price table."""
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CalcScreen)
+    assert screen.prices is not None and screen.cost_result is not None
+    return screen
+
+
+async def settle(pilot: Pilot[None], screen: CalcScreen) -> None:
+    """Wait until the debounced recompute has run (no timing is asserted)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if not screen.pending:
+            break
+    await pilot.pause()
+    assert not screen.pending
+
+
+async def type_into(pilot: Pilot[None], screen: CalcScreen, selector: str, text: str) -> None:
+    """Focus a field, clear it with backspaces and type `text` key by key."""
+    field = screen.query_one(selector, Input)
+    field.focus()
+    field.cursor_position = len(field.value)
+    await pilot.pause()
+    await pilot.press(*["backspace"] * len(field.value), *text)
+    await settle(pilot, screen)
+
+
+def shown(screen: CalcScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_opens_with_the_aws_worked_example(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        result = screen.cost_result
+        assert result is not None
+        assert result.gb_seconds == Decimal(1_500_000)
+        bill = shown(screen, "#cost-bill")
+        assert "$18.73" in bill and "$0.40" in bill and "$6.24" in bill
+        assert "1,500,000" in bill
+        working = shown(screen, "#cost-working-text")
+        assert "3,000,000 requests x 1 s x 0.5 GB = 1,500,000 GB-s" in working
+        assert screen.sub_title == "Calculators"
+
+
+async def test_changing_memory_updates_the_bill_live(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await type_into(pilot, screen, "#cost-memory_mb", "1GB")
+        result = screen.cost_result
+        assert result is not None and result.inputs.memory_mb == 1024
+        assert result.gb_seconds == Decimal(3_000_000)  # doubled from 1,500,000
+        bill = shown(screen, "#cost-bill")
+        assert "GB-seconds 3,000,000" in bill
+        assert "$43.73" in bill  # 2.6M billable GB-s + the requests
+        assert "1,024 MB / 1,024 = 1 GB" in shown(screen, "#cost-working-text")
+        assert not screen.is_stale("cost")
+
+
+async def test_architecture_and_free_tier_controls_recompute(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        screen.query_one("#cost-free_tier", Switch).value = False
+        await settle(pilot, screen)
+        assert screen.cost_result is not None and not screen.cost_result.free_tier_applied
+        assert "Free tier: not applied" in shown(screen, "#cost-working-text")
+        screen.query_one("#cost-architecture", Select).value = "arm64"
+        await settle(pilot, screen)
+        assert screen.cost_result.inputs.architecture == "arm64"
+        assert "arm64" in shown(screen, "#cost-working-text")
+
+
+async def test_invalid_input_marks_the_field_and_keeps_the_last_result(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        before = screen.cost_result
+        await type_into(pilot, screen, "#cost-memory_mb", "20GB")
+        memory = screen.query_one("#cost-memory_mb", Input)
+        assert memory.has_class("-invalid")
+        hint = screen.query_one("#cost-hint-memory_mb", Static)
+        assert hint.display and "128-10,240 MB" in str(hint.content)
+        assert screen.cost_result is before  # last valid figures kept...
+        assert screen.is_stale("cost")
+        assert screen.query_one("#cost-bill").has_class("-stale")  # ...and marked stale
+        bill = shown(screen, "#cost-bill")
+        assert "Stale" in bill and "$18.73" in bill
+        # A unit the parser does not know is caught the same way.
+        await type_into(pilot, screen, "#cost-duration_ms", "1 fortnight")
+        assert screen.query_one("#cost-duration_ms", Input).has_class("-invalid")
+        # Fixing both fields clears the marks and the results follow.
+        await type_into(pilot, screen, "#cost-duration_ms", "1s")
+        await type_into(pilot, screen, "#cost-memory_mb", "2GB")
+        assert not memory.has_class("-invalid") and not hint.display
+        assert not screen.is_stale("cost")
+        assert screen.cost_result is not None and screen.cost_result.gb_seconds == Decimal(6_000_000)
+
+
+async def test_provisioned_without_hours_names_the_rule(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await type_into(pilot, screen, "#cost-provisioned_hours", "0")
+        await type_into(pilot, screen, "#cost-provisioned_concurrency", "10")
+        assert screen.query_one("#cost-provisioned_hours", Input).has_class("-invalid")
+        assert "needs the hours" in str(screen.query_one("#cost-hint-provisioned_hours", Static).content)
+        await type_into(pilot, screen, "#cost-provisioned_hours", "30d")
+        assert not screen.is_stale("cost")
+        result = screen.cost_result
+        assert result is not None and result.inputs.provisioned_hours == Decimal(720)
+        assert result.provisioned_cost > 0 and not result.free_tier_applied
+        assert "Provisioned concurrency" in shown(screen, "#cost-bill")
+        assert "not with provisioned" in shown(screen, "#cost-free-note")
+
+
+async def test_m_switches_the_chart_to_cpu_bound(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        panel = screen.query_one("#cost-chart-panel")
+        assert "same duration" in str(panel.border_title)
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.cpu_bound
+        assert "shrinks" in str(panel.border_title)
+        assert "512 MB = $18.73" in shown(screen, "#cost-legend")  # the current point is unchanged
+
+
+async def test_concurrency_tab_shows_throttling_over_the_quota(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert screen.query_one("#calc-tabs", TabbedContent).active == "calc-conc"
+        assert screen.concurrency_result is not None and not screen.concurrency_result.throttled
+        # The default quota (blank field = 1,000) cannot carry 5,000 concurrent requests.
+        await type_into(pilot, screen, "#conc-account_limit", "")
+        result = screen.concurrency_result
+        assert result is not None and result.throttled
+        assert result.required_concurrency == 5000 and result.available_concurrency == 1000
+        summary = shown(screen, "#conc-summary")
+        assert "YES" in summary and "4,000 over" in summary and "HTTP 429" in summary
+        assert "Throttled: 5,000 needed > 1,000 available" in shown(screen, "#conc-working-text")
+        assert "available 1,000" in shown(screen, "#conc-legend")
+
+
+async def test_concurrency_cross_field_limit_marks_the_right_field(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await pilot.press("ctrl+t")
+        await type_into(pilot, screen, "#conc-reserved", "200")
+        await type_into(pilot, screen, "#conc-provisioned", "300")
+        assert screen.query_one("#conc-provisioned", Input).has_class("-invalid")
+        assert not screen.query_one("#conc-reserved", Input).has_class("-invalid")
+        assert "cannot exceed" in str(screen.query_one("#conc-hint-provisioned", Static).content)
+        assert screen.is_stale("conc") and not screen.is_stale("cost")
+
+
+async def test_g_asks_a_question_whose_key_matches_the_engine(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        screen.query_one("#calc-tabs", TabbedContent).focus()
+        await pilot.press("g")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, CalcQuestionScreen)
+        expected = spec_from_inputs(
+            load_price_table(),
+            cost=CostInputs(requests=3_000_000, duration_ms=Decimal(1000), memory_mb=512,
+                            provisioned_hours=Decimal(720)),
+            seed=0,
+        )
+        assert screen.cost_inputs == expected.inputs
+        assert modal.question.id == expected.question.id
+        keys = [o for o in modal.question.options if o.correct]
+        assert [o.text for o in keys] == [expected.answer] == ["$18.73"]
+        letter = "abcde"[next(iter(modal.question.correct_indexes))]
+        await pilot.press(letter)
+        await pilot.pause()
+        assert modal.correct is True
+        assert "Correct!" in str(modal.query_one("#calcq-feedback", Static).content)
+        options = str(modal.query_one("#calcq-options", Static).content)
+        for option in modal.question.options:
+            assert option.why in options  # every option's why is shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+
+async def test_wrong_answer_shows_the_key(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        screen.query_one("#calc-tabs", TabbedContent).focus()
+        await pilot.press("g")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, CalcQuestionScreen)
+        assert modal.question.id.startswith("gen.concurrency.custom.")
+        key = next(iter(modal.question.correct_indexes))
+        wrong = next(i for i in range(len(modal.question.options)) if i != key)
+        await pilot.press(str(wrong + 1))
+        await pilot.pause()
+        assert modal.correct is False
+        assert f"the answer is {'ABCDE'[key]}" in str(modal.query_one("#calcq-feedback", Static).content)
+
+
+async def test_g_in_a_field_types_and_ctrl_g_asks(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await type_into(pilot, screen, "#cost-memory_mb", "1g")  # lowercase units are fine
+        assert isinstance(pilot.app.screen, CalcScreen)
+        assert screen.cost_result is not None and screen.cost_result.inputs.memory_mb == 1024
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        modal = pilot.app.screen
+        assert isinstance(modal, CalcQuestionScreen)
+        assert "1,024 MB" in modal.question.stem or "1 GB" in modal.question.stem
+
+
+async def test_question_refused_while_an_input_is_invalid(app: StudyApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await type_into(pilot, screen, "#cost-requests", "-5")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.questions_asked == 0
+
+
+async def test_small_terminal_hides_the_chart_until_asked(app: StudyApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calc(pilot)
+        chart = screen.query_one("#cost-chart-panel")
+        working = screen.query_one("#cost-working")
+        assert not chart.display and working.display
+        screen.query_one("#calc-tabs", TabbedContent).focus()
+        await pilot.press("v")
+        await pilot.pause()
+        assert chart.display and not working.display
+
+
+def test_snapshot_cost_tab(app: StudyApp, snap_compare: Callable[..., bool]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_calc(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
