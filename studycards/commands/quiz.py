@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 
 import click
@@ -93,7 +94,7 @@ def quiz(
                 return
         session = QuizSession.start(questions, mode=mode, now=_now(), seed=seed)
         session_id = new_session_id(_now())
-        stdin = click.get_text_stream("stdin")
+        stdin = sys.stdin
         from studycards.quiz.plain import report_text, run_plain
 
         def save(index: int) -> None:

@@ -149,7 +149,7 @@ class StatsScreen(Screen[None]):
             f"{max((d.total for d in days), default=0)}"))
         self.query_one("#stats-spark", Sparkline).data = [d.total for d in days]
         self.query_one("#stats-spark-axis", Static).update(
-            Text(f"{short_date(days[0].day)} → today  (2 for the chart)" if days else ""))
+            Text(f"{short_date(days[0].day)} → today  press 2 for the chart" if days else ""))
         self.query_one("#stats-weakest", Static).update(weakest_text(data.stats["topics"]))
         self.draw_charts()
 
@@ -409,11 +409,11 @@ def weakest_text(topics: list[dict[str, Any]], count: int = 4) -> Text:
     text = Text()
     text.append("Weakest topics\n", style="bold")
     if not ranked:
-        text.append("  none studied yet", style="italic")
+        text.append("  none studied yet\n", style="italic")
     for topic in ranked:
         mastery = topic["mastery"]
         text.append(f"  {clip(topic['title'], 22):<22} {bar(mastery, 8)} {percent(mastery):>4}\n")
-    text.append("(4 for all topics)", style="dim")
+    text.append("press 4 for every topic", style="dim")
     return text
 
 
