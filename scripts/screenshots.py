@@ -41,7 +41,9 @@ def build_history(services: Services, rng: random.Random) -> datetime:
                 quiz.goto(index, now)
                 right = rng.random() < 0.75
                 p = slot.presented
-                chosen = p.correct_letters if right else frozenset(sorted(set(p.letters) - p.correct_letters)[:1])
+                chosen = (
+                    p.correct_letters if right else frozenset(sorted(set(p.letters) - p.correct_letters)[:1])
+                )
                 quiz.answer(frozenset(chosen), now)
                 services.record_quiz_answer(f"shots-{day}", quiz, slot)
     return START + timedelta(days=DAYS, hours=1)
