@@ -14,7 +14,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, json_number, plain, to_decimal
+from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, json_number, to_decimal
 from studycards.calc.prices import PriceTable, ScalingRule
 
 MAX_TIMELINE_POINTS = 600
@@ -555,8 +555,3 @@ def _what_ifs(prices: PriceTable, inputs: ConcurrencyInputs, base: ConcurrencyRe
             )
         )
     return out
-
-
-def format_exact(value: Decimal) -> str:
-    """A Decimal as plain text (re-exported for callers that format results)."""
-    return plain(value)

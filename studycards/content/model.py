@@ -7,7 +7,6 @@ use it without importing a UI toolkit.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,15 +195,6 @@ class Library:
     def topic_slugs(self) -> list[str]:
         """All topic slugs in deck order."""
         return list(self.topics)
-
-    def iter_text(self) -> Iterator[tuple[str, str]]:
-        """(id, text) pairs of everything searchable."""
-        for n in self.notes:
-            yield n.id, "\n".join([n.title, n.summary, *n.key_facts, *n.use_cases])
-        for c in self.cards:
-            yield c.id, f"{c.front}\n{c.back}"
-        for q in self.questions:
-            yield q.id, "\n".join([q.stem, *(o.text for o in q.options)])
 
 
 def cloze_numbers(text: str) -> list[int]:

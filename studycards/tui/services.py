@@ -146,14 +146,6 @@ class Services:
             first_run=studied == 0 and quiz["answered"] == 0,
         )
 
-    def review_counts_by_day(self, days: int = 30) -> list[tuple[str, int]]:
-        """Reviews per study day for the last `days` days (oldest first)."""
-        from studycards.srs.history import reviews_per_day
-
-        with self._lock:
-            counts = reviews_per_day(self.store(), self.clock(), days)
-        return [(day.isoformat(), count) for day, count in counts]
-
     # -- review ---------------------------------------------------------------------------------
     def start_review(self, topics: Iterable[str] | None = None, limit: int | None = None) -> ReviewSession:
         """Today's review session (the queue is built now)."""
