@@ -59,8 +59,8 @@ def measure() -> dict[str, float]:
         def studycards_app() -> App[None]:
             return make_app(Services(library, db, clock=lambda: NOW))
 
-        ready = [asyncio.run(_ready_ms(studycards_app)) for _ in range(5)]
-        hello = [asyncio.run(_ready_ms(Hello)) for _ in range(5)]
+        ready = [asyncio.run(_ready_ms(studycards_app)) for _ in range(9)]
+        hello = [asyncio.run(_ready_ms(Hello)) for _ in range(9)]
         services = Services(library, Path(tmp) / "rating.db", clock=lambda: NOW)
         rating = asyncio.run(_rating_samples(services, 15))
         services.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from studycards.tui.services import Services
+from studycards.tui.services import Dashboard, Services
 
 
 class StudyApp(App[None]):
@@ -39,13 +40,22 @@ class StudyApp(App[None]):
         self._started = False
 
     def on_mount(self) -> None:
-        from studycards.tui.screens.dashboard import DashboardScreen
-
         if self._keymap:
             self.set_keymap(self._keymap)
         self.apply_saved_theme()
         self._started = True
-        self.push_screen(DashboardScreen())
+        self.load_dashboard()
+
+    @work(thread=True, exclusive=True, group="startup")
+    def load_dashboard(self) -> None:
+        """Read the dashboard's figures off the UI thread, then show it in one go."""
+        data = self.services.dashboard()
+        self.call_from_thread(self._show_first_screen, data)
+
+    def _show_first_screen(self, data: Dashboard) -> None:
+        from studycards.tui.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen(data))
         if self.start == "review":
             self.action_open_review(**self.start_options)
         elif self.start == "quiz":

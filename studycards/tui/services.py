@@ -223,8 +223,11 @@ class Services:
         with self._lock:
             store = self.store()
             now = self.clock()
-            return StatsHistory(stats=study_stats(store, self.library, now),
-                                days=daily_reviews(store, now, days), total_reviews=total_reviews(store))
+            return StatsHistory(
+                stats=study_stats(store, self.library, now),
+                days=daily_reviews(store, now, days),
+                total_reviews=total_reviews(store),
+            )
 
 
 @dataclass(frozen=True, slots=True)

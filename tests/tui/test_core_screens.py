@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import Button, DataTable, Input, Markdown, OptionList, Static
+from textual.widgets import Button, Input, Markdown, OptionList, Static
 
 from studycards.tui.app import make_app
 from studycards.tui.screens.dashboard import DashboardScreen
@@ -33,8 +33,9 @@ async def test_first_run_dashboard_greets_and_shows_due_counts(make_services) ->
         assert welcome.display and "Welcome to studycards" in text_of(welcome)
         due = text_of(app.screen.query_one("#dash-due-text", Static))
         assert "20 due" in due and "20 new" in " ".join(due.split())
-        table = app.screen.query_one("#dash-topics", DataTable)
-        assert table.row_count == len(app.services.library.topics)
+        topics = app.screen.query_one("#dash-topics", OptionList)
+        assert topics.option_count == len(app.services.library.topics)
+        assert "Concurrency and throttling" in str(topics.get_option("concurrency").prompt)
 
 
 async def test_review_rates_cards_and_persists_them(make_services, clock) -> None:

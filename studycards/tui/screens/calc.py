@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Label, Select, Static, Switch, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from studycards.calc.concurrency import ConcurrencyInputs, ConcurrencyResult, compute_concurrency
@@ -28,6 +28,7 @@ from studycards.calc.prices import ARCHITECTURES
 from studycards.content.model import Question
 from studycards.tui.widgets.calc_charts import draw_cost_vs_memory, draw_scaling, theme_colors
 from studycards.tui.widgets.calc_fields import CONCURRENCY_FIELDS, COST_FIELDS, CalcField, read_fields
+from studycards.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
@@ -72,7 +73,7 @@ class CalcScreen(Screen[None]):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with TabbedContent(id="calc-tabs"):
             with TabPane("Cost", id=TAB_IDS[COST]), Horizontal(classes="calc-body"):
                 with VerticalScroll(classes="calc-left", can_focus=False):
@@ -93,15 +94,21 @@ class CalcScreen(Screen[None]):
             yield from self._rows(COST, COST_FIELDS[:3])
             with Horizontal(classes="calc-row"):
                 yield Label("Architecture", classes="calc-label", markup=False)
-                yield Select([(ARCH_LABELS.get(a, a), a) for a in ARCHITECTURES], value=ARCHITECTURES[0],
-                             allow_blank=False, compact=True, id="cost-architecture")
+                yield Select(
+                    [(ARCH_LABELS.get(a, a), a) for a in ARCHITECTURES],
+                    value=ARCHITECTURES[0],
+                    allow_blank=False,
+                    compact=True,
+                    id="cost-architecture",
+                )
             with Horizontal(classes="calc-row"):
                 yield Label("Free tier", classes="calc-label", markup=False)
                 yield Switch(True, id="cost-free_tier")
                 yield Static("", id="cost-free-note", classes="calc-note", markup=False)
             yield from self._rows(COST, COST_FIELDS[3:])
-            yield Static("units: 3M 1.5k · 200ms 1s · 512MB 1GB · 720h 30d", classes="calc-units",
-                         markup=False)
+            yield Static(
+                "units: 3M 1.5k · 200ms 1s · 512MB 1GB · 720h 30d", classes="calc-units", markup=False
+            )
 
     def _chart_and_working(self, prefix: str) -> ComposeResult:
         with Vertical(classes="calc-right"):
@@ -115,8 +122,14 @@ class CalcScreen(Screen[None]):
         for field in fields:
             with Horizontal(classes="calc-row"):
                 yield Label(field.label, classes="calc-label", markup=False)
-                yield Input(field.default, placeholder=field.placeholder, id=f"{prefix}-{field.name}",
-                            compact=True, validate_on=[], classes="calc-input")
+                yield Input(
+                    field.default,
+                    placeholder=field.placeholder,
+                    id=f"{prefix}-{field.name}",
+                    compact=True,
+                    validate_on=[],
+                    classes="calc-input",
+                )
             yield Static("", id=f"{prefix}-hint-{field.name}", classes="calc-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -250,8 +263,9 @@ class CalcScreen(Screen[None]):
         if errors:
             return None, None, errors
         arch = self.query_one("#cost-architecture", Select).value
-        inputs = CostInputs(**values, architecture=str(arch), free_tier=self.query_one("#cost-free_tier",
-                                                                                        Switch).value)
+        inputs = CostInputs(
+            **values, architecture=str(arch), free_tier=self.query_one("#cost-free_tier", Switch).value
+        )
         try:
             return inputs, compute_cost(self.prices, inputs), {}
         except CalcInputError as exc:
@@ -275,8 +289,11 @@ class CalcScreen(Screen[None]):
         if stale:
             parts.append((STALE_NOTE + "\n", "$warning bold"))
         optional = {"Provisioned concurrency", "Ephemeral storage"}  # shown only when they cost something
-        rows = [(label, dollars(amount), "bold" if label == "Total" else "")
-                for label, amount in result.charges() if amount or label not in optional]
+        rows = [
+            (label, dollars(amount), "bold" if label == "Total" else "")
+            for label, amount in result.charges()
+            if amount or label not in optional
+        ]
         per_million = result.cost_per_million_requests
         if per_million is not None:
             rows.append(("Per million requests", dollars(per_million), ""))
@@ -359,8 +376,10 @@ class CalcScreen(Screen[None]):
             parts.append((f"{'':<10}{grouped(result.throttled_rps):>8}  rps get HTTP 429\n", "$error"))
         else:
             parts.append((f"{'no':>8}\n", "$success"))
-        parts += [f"{'Warm':<10}{result.warm_concurrency:>8,}",
-                  (f"  {result.on_demand_concurrency:,} on demand\n", "dim")]
+        parts += [
+            f"{'Warm':<10}{result.warm_concurrency:>8,}",
+            (f"  {result.on_demand_concurrency:,} on demand\n", "dim"),
+        ]
         parts += [f"{'Scale-up':<10}{result.seconds_to_scale:>6} s", ("  current rule\n", "dim")]
         parts += [f"{'':<10}{result.legacy.seconds_to_scale:>6} s", ("  pre-2023 rule", "dim")]
         self.query_one("#conc-summary", Static).update(Content.assemble(*parts))
@@ -369,9 +388,11 @@ class CalcScreen(Screen[None]):
             lines += ["", "What would change it:"]
             for w in result.what_if:
                 state = "throttled" if w.throttled else "not throttled"
-                lines.append(f"  - {w.label}: needs {w.required_concurrency:,} of "
-                             f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale} s to scale "
-                             f"({w.explanation})")
+                lines.append(
+                    f"  - {w.label}: needs {w.required_concurrency:,} of "
+                    f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale} s to scale "
+                    f"({w.explanation})"
+                )
         working = "\n".join(lines)
         if stale:
             working = f"{STALE_NOTE}.\n\n{working}"
@@ -437,8 +458,12 @@ class CalcScreen(Screen[None]):
     def action_toggle_cpu_bound(self) -> None:
         self.cpu_bound = not self.cpu_bound
         self._draw_cost_chart()
-        self.notify("Chart: duration shrinks as memory grows (CPU-bound)" if self.cpu_bound
-                    else "Chart: the same duration at every memory size", timeout=3)
+        self.notify(
+            "Chart: duration shrinks as memory grows (CPU-bound)"
+            if self.cpu_bound
+            else "Chart: the same duration at every memory size",
+            timeout=3,
+        )
 
     def action_reset(self) -> None:
         for prefix, fields in ((COST, COST_FIELDS), (CONCURRENCY, CONCURRENCY_FIELDS)):
@@ -457,15 +482,17 @@ class CalcScreen(Screen[None]):
             self.recompute()
         calculator = self.active_calculator
         if self.is_stale(calculator):
-            self.notify("Fix the input marked in red first: the question uses the current inputs.",
-                        severity="warning")
+            self.notify(
+                "Fix the input marked in red first: the question uses the current inputs.", severity="warning"
+            )
             return
         try:
             if calculator == COST:
                 question = generate_from_inputs(self.prices, cost=self.cost_inputs, seed=self.questions_asked)
             else:
-                question = generate_from_inputs(self.prices, concurrency=self.concurrency_inputs,
-                                                seed=self.questions_asked)
+                question = generate_from_inputs(
+                    self.prices, concurrency=self.concurrency_inputs, seed=self.questions_asked
+                )
         except (CalcInputError, ValueError) as exc:
             self.notify(f"No question fits these inputs ({exc}).", severity="warning")
             return
@@ -542,16 +569,26 @@ class CalcQuestionScreen(ModalScreen[bool]):
         letters = LETTERS[: len(options)]
         feedback.display = self.chosen is not None
         if self.chosen is None:
-            keys.update(Content.assemble("Press ", (f"{letters[0]}-{letters[-1]}".lower(), "bold"),
-                                         " to answer, ", ("escape", "bold"), " to close."))
+            keys.update(
+                Content.assemble(
+                    "Press ",
+                    (f"{letters[0]}-{letters[-1]}".lower(), "bold"),
+                    " to answer, ",
+                    ("escape", "bold"),
+                    " to close.",
+                )
+            )
             return
         answer = ", ".join(LETTERS[i] for i in sorted(self.question.correct_indexes))
         if self.correct:
             feedback.update(Content.styled("Correct!", "$success bold"))
         else:
             feedback.update(Content.styled(f"Not quite: the answer is {answer}.", "$error bold"))
-        keys.update(Content.assemble(("g", "bold"), " another question, ", ("escape", "bold"),
-                                     " back to the calculator."))
+        keys.update(
+            Content.assemble(
+                ("g", "bold"), " another question, ", ("escape", "bold"), " back to the calculator."
+            )
+        )
 
     def action_answer(self, index: int) -> None:
         if self.chosen is not None or index >= len(self.question.options):

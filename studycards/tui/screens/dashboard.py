@@ -7,12 +7,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from studycards.content.model import DOMAINS
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
+from studycards.tui.widgets.keybar import KeyBar
+from studycards.tui.widgets.titlebar import TitleBar
 
 
 class DashboardScreen(StudyScreen):
@@ -25,11 +28,14 @@ class DashboardScreen(StudyScreen):
         Binding("n", "app.open_notes", "Notes", id="dashboard.notes"),
         Binding("s", "app.open_stats", "Stats", id="dashboard.stats"),
         Binding("comma", "app.open_settings", "Settings", id="dashboard.settings"),
-        Binding("enter", "open_topic", "Topic notes", id="dashboard.topic", show=False),
     ]
 
+    def __init__(self, preloaded: Dashboard | None = None) -> None:
+        super().__init__()
+        self.preloaded = preloaded
+
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="dash"):
             with Horizontal(id="dash-top"):
                 with Vertical(id="dash-due", classes="panel"):
@@ -40,40 +46,21 @@ class DashboardScreen(StudyScreen):
                     yield Static(id="dash-progress-text")
                 with Vertical(id="dash-readiness", classes="panel"):
                     yield Static(id="dash-readiness-text")
-            yield DataTable(id="dash-topics", cursor_type="row", zebra_stripes=True)
-            yield Static(id="dash-keys")
-        yield Footer()
+            yield Static(
+                topic_row_text("Topic", "Cards", "Studied", "Mastery", "Quiz"), id="dash-topics-head"
+            )
+            yield OptionList(id="dash-topics")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#dash-topics", DataTable)
-        table.add_column("Topic", width=32)
-        table.add_columns("Cards", "Studied", "Mastery", "Quiz")
         self.query_one("#dash-welcome").display = False
-        self.query_one("#dash-keys", Static).update(
-            Text.assemble(
-                ("r", "bold"),
-                " review   ",
-                ("t", "bold"),
-                " quiz   ",
-                ("c", "bold"),
-                " calculators   ",
-                ("n", "bold"),
-                " notes   ",
-                ("s", "bold"),
-                " stats   ",
-                (",", "bold"),
-                " settings   ",
-                ("?", "bold"),
-                " help   ",
-                ("ctrl+p", "bold"),
-                " commands   ",
-                ("ctrl+q", "bold"),
-                " quit",
-            )
-        )
-        self.refresh_data()
+        if self.preloaded is not None:
+            self.show(self.preloaded)
 
     def on_screen_resume(self) -> None:
+        if self.preloaded is not None:
+            self.preloaded = None  # first showing: the figures are fresh
+            return
         self.refresh_data()
 
     @work(thread=True, exclusive=True, group="dashboard")
@@ -134,29 +121,38 @@ class DashboardScreen(StudyScreen):
 
         self.query_one("#dash-readiness-text", Static).update(readiness_text(data))
 
-        table = self.query_one("#dash-topics", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for row in data.topics:
-            mastery = Text(bar(row.mastery or 0, 10) + " " + percent(row.mastery))
-            quiz = f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–"
-            table.add_row(Text(row.title), str(row.cards), str(row.studied), mastery, quiz, key=row.slug)
+        topics = self.query_one("#dash-topics", OptionList)
+        cursor = topics.highlighted
+        topics.set_options(
+            Option(
+                topic_row_text(
+                    row.title,
+                    str(row.cards),
+                    str(row.studied),
+                    f"{bar(row.mastery or 0, 10)} {percent(row.mastery):>4}",
+                    f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
+                ),
+                id=row.slug,
+            )
+            for row in data.topics
+        )
         if data.topics:
-            table.move_cursor(row=min(cursor, len(data.topics) - 1))
+            topics.highlighted = min(cursor or 0, len(data.topics) - 1)
 
     @on(Button.Pressed, "#dash-review")
     def _review(self) -> None:
         self.study.action_open_review()
 
-    @on(DataTable.RowSelected, "#dash-topics")
-    def _topic_selected(self, event: DataTable.RowSelected) -> None:
-        self.study.action_open_notes(str(event.row_key.value))
+    @on(OptionList.OptionSelected, "#dash-topics")
+    def _topic_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.study.action_open_notes(event.option.id)
 
-    def action_open_topic(self) -> None:
-        table = self.query_one("#dash-topics", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.study.action_open_notes(str(key))
+
+def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str) -> Text:
+    """One line of the topic table, in fixed-width columns."""
+    name = title if len(title) <= 34 else title[:33] + "…"
+    return Text(f"{name:<35}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis")
 
 
 def readiness_text(data: Dashboard) -> Text:

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Tree
+from textual.widgets import Footer, Input, Markdown, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from studycards.content.model import Library
 from studycards.content.render import note_markdown, question_markdown
 from studycards.content.search import search_library
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.titlebar import TitleBar
 
 
 class NotesScreen(StudyScreen):
@@ -31,7 +32,7 @@ class NotesScreen(StudyScreen):
         self.topic = topic or next(iter(library.topics), None)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="notes-body"):
             with Vertical(id="notes-side"):
                 yield Input(placeholder="Search notes, cards, questions  (/)", id="notes-search")

@@ -25,7 +25,6 @@ from textual.widgets import (
     Checkbox,
     DataTable,
     Footer,
-    Header,
     Input,
     Label,
     RadioButton,
@@ -42,15 +41,19 @@ from studycards.quiz.session import QuizSession, Report, Slot
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.quiz_chart import ScoreBars, score_style
 from studycards.tui.widgets.quiz_option import QuizOption
+from studycards.tui.widgets.titlebar import TitleBar
 
-SHORT_DOMAINS = {slug: title.removeprefix("Design ").removesuffix(" Architectures") for slug, title in
-                 DOMAINS.items()}
+SHORT_DOMAINS = {
+    slug: title.removeprefix("Design ").removesuffix(" Architectures") for slug, title in DOMAINS.items()
+}
 DEFAULT_COUNT = {"practice": 10, "exam": 65}
 MAX_OPTIONS = 6  # the content format allows 4 to 6 options: a-f, or 1-6
 ANY = "any"
-SETUP_NOTE = ("Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
-              "Generated: numeric questions made by the calculators "
-              "(blank: a couple on pricing or concurrency).")
+SETUP_NOTE = (
+    "Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
+    "Generated: numeric questions made by the calculators "
+    "(blank: a couple on pricing or concurrency)."
+)
 
 
 def clock_text(delta: timedelta) -> str:
@@ -104,24 +107,37 @@ class QuizSetupScreen(StudyScreen):
 
     def compose(self) -> ComposeResult:
         library = self.services.library
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="quiz-setup"):
             with Vertical(id="quiz-setup-left", classes="panel"):
                 yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
                 yield TopicPicker(
-                    *[Selection(Content(t.title), slug, slug == self.topic)
-                      for slug, t in library.topics.items()],
-                    id="quiz-setup-topics", compact=True,
+                    *[
+                        Selection(Content(t.title), slug, slug == self.topic)
+                        for slug, t in library.topics.items()
+                    ],
+                    id="quiz-setup-topics",
+                    compact=True,
                 )
             with VerticalScroll(id="quiz-setup-right", classes="panel"):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Domain")
-                    yield Select([("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
-                                 value=ANY, allow_blank=False, compact=True, id="quiz-setup-domain")
+                    yield Select(
+                        [("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
+                        value=ANY,
+                        allow_blank=False,
+                        compact=True,
+                        id="quiz-setup-domain",
+                    )
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Difficulty")
-                    yield Select([("Any difficulty", ANY), *[(d.title(), d) for d in DIFFICULTIES]],
-                                 value=ANY, allow_blank=False, compact=True, id="quiz-setup-difficulty")
+                    yield Select(
+                        [("Any difficulty", ANY), *[(d.title(), d) for d in DIFFICULTIES]],
+                        value=ANY,
+                        allow_blank=False,
+                        compact=True,
+                        id="quiz-setup-difficulty",
+                    )
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Mode")
                     with RadioSet(id="quiz-setup-mode", compact=True):
@@ -129,8 +145,9 @@ class QuizSetupScreen(StudyScreen):
                         yield RadioButton("Exam", id="quiz-setup-exam", compact=True)
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Questions")
-                    yield Input(str(DEFAULT_COUNT["practice"]), type="integer", compact=True,
-                                id="quiz-setup-count")
+                    yield Input(
+                        str(DEFAULT_COUNT["practice"]), type="integer", compact=True, id="quiz-setup-count"
+                    )
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Generated")
                     yield Input(placeholder="auto", type="integer", compact=True, id="quiz-setup-generated")
@@ -186,7 +203,9 @@ class QuizSetupScreen(StudyScreen):
             topics=topics,
             domain=domain if isinstance(domain, str) and domain != ANY else None,
             difficulty=difficulty if isinstance(difficulty, str) and difficulty != ANY else None,
-            count=count, mode=mode, wrong_only=self.query_one("#quiz-setup-wrong", Checkbox).value,
+            count=count,
+            mode=mode,
+            wrong_only=self.query_one("#quiz-setup-wrong", Checkbox).value,
             generated=generated,
         )
 
@@ -268,8 +287,9 @@ class QuizGridCell(Static):
 
     def __init__(self, index: int, slot: Slot, current: bool) -> None:
         mark = "⚑" if slot.flagged else ("✓" if slot.answered else "·")
-        super().__init__(Content(f"{index + 1:>3} {mark}"), id=f"quiz-grid-{index + 1}",
-                         classes="quiz-grid-cell")
+        super().__init__(
+            Content(f"{index + 1:>3} {mark}"), id=f"quiz-grid-{index + 1}", classes="quiz-grid-cell"
+        )
         self.index = index
         self.set_class(slot.answered, "-answered")
         self.set_class(slot.flagged, "-flagged")
@@ -301,15 +321,20 @@ class QuizGridScreen(ModalScreen[int | None]):
         answered = sum(s.answered for s in self.quiz.slots)
         flagged = sum(s.flagged for s in self.quiz.slots)
         with Vertical(id="quiz-grid-box"):
-            yield Static(Content.assemble(
-                ("Review grid", "bold"),
-                f"   {answered}/{len(self.quiz.slots)} answered · {flagged} flagged",
-            ), id="quiz-grid-title")
+            yield Static(
+                Content.assemble(
+                    ("Review grid", "bold"),
+                    f"   {answered}/{len(self.quiz.slots)} answered · {flagged} flagged",
+                ),
+                id="quiz-grid-title",
+            )
             with Grid(id="quiz-grid"):
                 for i, slot in enumerate(self.quiz.slots):
                     yield QuizGridCell(i, slot, i == self.quiz.position)
-            yield Static(Content("✓ answered   · unanswered   ⚑ flagged   (highlighted: current)"),
-                         id="quiz-grid-legend")
+            yield Static(
+                Content("✓ answered   · unanswered   ⚑ flagged   (highlighted: current)"),
+                id="quiz-grid-legend",
+            )
             yield Static(id="quiz-grid-typed")
 
     def on_mount(self) -> None:
@@ -324,7 +349,8 @@ class QuizGridScreen(ModalScreen[int | None]):
 
     def _show_typed(self, problem: str = "") -> None:
         text = Content.assemble(
-            ("Go to: ", "bold"), (self.typed or "_", "$accent bold"),
+            ("Go to: ", "bold"),
+            (self.typed or "_", "$accent bold"),
             "   a number + enter, or a click, jumps · escape closes",
         )
         if problem:
@@ -366,10 +392,20 @@ class QuizScreen(StudyScreen):
         Binding("g", "grid", "Grid", id="quiz.grid"),
         Binding("s", "submit", "Submit", id="quiz.submit"),
         Binding("escape", "quit_quiz", "Stop quiz", id="quiz.quit"),
-        *[Binding(letter, f"pick('{letter}')", f"Option {letter}", show=False, id=f"quiz.option_{letter}")
-          for letter in LETTERS[:MAX_OPTIONS]],
-        *[Binding(str(i + 1), f"pick('{LETTERS[i]}')", f"Option {LETTERS[i]}", show=False,
-                  id=f"quiz.option_{i + 1}") for i in range(MAX_OPTIONS)],
+        *[
+            Binding(letter, f"pick('{letter}')", f"Option {letter}", show=False, id=f"quiz.option_{letter}")
+            for letter in LETTERS[:MAX_OPTIONS]
+        ],
+        *[
+            Binding(
+                str(i + 1),
+                f"pick('{LETTERS[i]}')",
+                f"Option {LETTERS[i]}",
+                show=False,
+                id=f"quiz.option_{i + 1}",
+            )
+            for i in range(MAX_OPTIONS)
+        ],
     ]
 
     def __init__(self, questions: list[Question], mode: str = "practice", seed: int | None = None) -> None:
@@ -390,7 +426,7 @@ class QuizScreen(StudyScreen):
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="quiz"):
             with Horizontal(id="quiz-status"):
                 yield Static(id="quiz-where")
@@ -432,8 +468,9 @@ class QuizScreen(StudyScreen):
         options.remove_children()
         rows = []
         for letter, option in zip(presented.letters, presented.options, strict=True):
-            row = QuizOption(letter, option.text, option.why, multi=question.choose > 1,
-                             classes=f"quiz-option-{letter}")
+            row = QuizOption(
+                letter, option.text, option.why, multi=question.choose > 1, classes=f"quiz-option-{letter}"
+            )
             row.set_state(selected=letter in self.pending)
             rows.append(row)
         options.mount_all(rows)
@@ -453,8 +490,9 @@ class QuizScreen(StudyScreen):
         for row in self.query_one("#quiz-options").query(QuizOption):
             if not row.is_mounted:
                 continue
-            row.set_state(selected=row.letter in self.pending, revealed=self.revealed,
-                          correct=row.letter in correct)
+            row.set_state(
+                selected=row.letter in self.pending, revealed=self.revealed, correct=row.letter in correct
+            )
 
     def update_status(self) -> None:
         """The header line: where we are, and the running score (practice) or the clock (exam)."""
@@ -481,7 +519,9 @@ class QuizScreen(StudyScreen):
         return Content.assemble(
             f"answered {len(answered)}/{len(quiz.slots)}",
             f" · ⚑ {flagged}" if flagged else "",
-            "  ", (clock_text(remaining), clock_style), " left",
+            "  ",
+            (clock_text(remaining), clock_style),
+            " left",
         )
 
     def update_hint(self, problem: str = "") -> None:
@@ -511,8 +551,10 @@ class QuizScreen(StudyScreen):
         if want == 1:
             parts.append(f"Choose one: press {letters} or click")
         else:
-            parts += [(f"Select {want}", "bold"),
-                      f" ({len(self.pending)} selected): press {letters} or click"]
+            parts += [
+                (f"Select {want}", "bold"),
+                f" ({len(self.pending)} selected): press {letters} or click",
+            ]
         if self.mode == "practice":
             parts.append(", then enter to check")
         else:
@@ -631,11 +673,14 @@ class QuizScreen(StudyScreen):
         if open_count == 0:
             self.finish()
             return
-        message = (f"{plural(open_count, 'question')} of {len(quiz.slots)} "
-                   f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong.\n\n"
-                   "Submit the exam now?")
-        self.app.push_screen(QuizConfirmScreen(message, "Submit", "Keep going"),
-                             lambda yes: self.finish() if yes else None)
+        message = (
+            f"{plural(open_count, 'question')} of {len(quiz.slots)} "
+            f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong.\n\n"
+            "Submit the exam now?"
+        )
+        self.app.push_screen(
+            QuizConfirmScreen(message, "Submit", "Keep going"), lambda yes: self.finish() if yes else None
+        )
 
     def action_quit_quiz(self) -> None:
         quiz = self.quiz
@@ -655,11 +700,15 @@ class QuizScreen(StudyScreen):
                 verb = "is" if answered == 1 else "are"
                 self.app.notify(f"Quiz stopped: your {plural(answered, 'answer')} {verb} saved.", timeout=3)
             return
-        message = (f"Quit the exam? Your {plural(answered, 'answered question')} will be saved, "
-                   "but the exam is not scored." if answered else
-                   "Quit the exam? Nothing is answered yet, so nothing will be saved.")
-        self.app.push_screen(QuizConfirmScreen(message, "Quit", "Keep going"),
-                             lambda yes: self._quit_exam() if yes else None)
+        message = (
+            f"Quit the exam? Your {plural(answered, 'answered question')} will be saved, "
+            "but the exam is not scored."
+            if answered
+            else "Quit the exam? Nothing is answered yet, so nothing will be saved."
+        )
+        self.app.push_screen(
+            QuizConfirmScreen(message, "Quit", "Keep going"), lambda yes: self._quit_exam() if yes else None
+        )
 
     # -- the clock --------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -734,8 +783,9 @@ class QuizScreen(StudyScreen):
         try:
             self.services.record_exam(self.session_id, quiz)
         except Exception as exc:
-            self.app.call_from_thread(self.app.notify, f"Could not save the exam: {exc}", severity="error",
-                                      timeout=10)
+            self.app.call_from_thread(
+                self.app.notify, f"Could not save the exam: {exc}", severity="error", timeout=10
+            )
         self.app.call_from_thread(then)
 
     def _close_dialogs(self) -> None:
@@ -768,7 +818,7 @@ class QuizReportScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         report = self.report
         library = self.services.library
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="quiz-report"):
             yield Static(self.summary(), id="quiz-report-score", classes="panel")
             with Vertical(classes="panel quiz-report-section"):
@@ -779,8 +829,11 @@ class QuizReportScreen(StudyScreen):
                 yield Static(Content.styled("By topic", "bold"), classes="quiz-report-heading")
                 yield DataTable(id="quiz-report-topics", cursor_type="none", zebra_stripes=True)
             with Vertical(id="quiz-report-missed", classes="panel quiz-report-section"):
-                heading = (f"Missed questions ({len(report.missed)})" if report.missed
-                           else "Missed questions: none, well done!")
+                heading = (
+                    f"Missed questions ({len(report.missed)})"
+                    if report.missed
+                    else "Missed questions: none, well done!"
+                )
                 yield Static(Content.styled(heading, "bold"), classes="quiz-report-heading")
                 number = {id(slot): i + 1 for i, slot in enumerate(self.quiz.slots)}
                 for slot in report.missed:
@@ -794,13 +847,24 @@ class QuizReportScreen(StudyScreen):
         chosen = ", ".join(sorted(slot.chosen)) if slot.chosen else "no answer"
         key = ", ".join(sorted(presented.correct_letters))
         with Vertical(classes="quiz-missed"):
-            yield Static(Content.assemble(
-                (f"Question {number}", "bold"),
-                f" · {topic_and_domain(question, topic)}",
-            ), classes="quiz-missed-where")
+            yield Static(
+                Content.assemble(
+                    (f"Question {number}", "bold"),
+                    f" · {topic_and_domain(question, topic)}",
+                ),
+                classes="quiz-missed-where",
+            )
             yield Static(Content(question.prompt()), classes="quiz-missed-stem")
-            yield Static(Content.assemble("You chose ", (chosen, "$text-error bold"), "; the answer is ",
-                                          (key, "$text-success bold"), "."), classes="quiz-missed-verdict")
+            yield Static(
+                Content.assemble(
+                    "You chose ",
+                    (chosen, "$text-error bold"),
+                    "; the answer is ",
+                    (key, "$text-success bold"),
+                    ".",
+                ),
+                classes="quiz-missed-verdict",
+            )
             for letter, option in zip(presented.letters, presented.options, strict=True):
                 row = QuizOption(letter, option.text, option.why, interactive=False)
                 row.set_state(selected=letter in (slot.chosen or ()), revealed=True, correct=option.correct)
@@ -811,11 +875,16 @@ class QuizReportScreen(StudyScreen):
         report = self.report
         score = report.score
         parts: list[str | tuple[str, str] | Content] = [
-            ("Exam" if report.mode == "exam" else "Practice", "bold"), " finished\n\n",
-            "Score  ", (f"{score.correct}/{score.total}", "bold"), "  ",
-            (f"{score.percent:.0f}%", f"bold {score_style(score.percent / 100)}"), "\n",
+            ("Exam" if report.mode == "exam" else "Practice", "bold"),
+            " finished\n\n",
+            "Score  ",
+            (f"{score.correct}/{score.total}", "bold"),
+            "  ",
+            (f"{score.percent:.0f}%", f"bold {score_style(score.percent / 100)}"),
+            "\n",
             f"Time used  {clock_text(report.time_used)}",
-            f" of {clock_text(report.time_limit)}" if report.time_limit else "", "\n",
+            f" of {clock_text(report.time_limit)}" if report.time_limit else "",
+            "\n",
         ]
         if report.unanswered:
             counted = "counted wrong" if report.mode == "exam" else "not scored"
@@ -823,10 +892,14 @@ class QuizReportScreen(StudyScreen):
         if report.mode == "exam":
             verdict = "above" if report.approx_pass else "below"
             parts += [
-                "Approximate scaled score  ", (f"≈ {report.approx_scaled_score}/1000", "bold"),
+                "Approximate scaled score  ",
+                (f"≈ {report.approx_scaled_score}/1000", "bold"),
                 f", {verdict} the 720 pass mark\n",
-                ("This is an approximation: your percentage mapped onto 100–1000. "
-                 "AWS scales scores its own way.", "italic $text-muted"),
+                (
+                    "This is an approximation: your percentage mapped onto 100–1000. "
+                    "AWS scales scores its own way.",
+                    "italic $text-muted",
+                ),
                 "\n",
             ]
         keys = "w retry the missed questions · escape back" if report.missed else "escape back"

@@ -13,12 +13,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown, ProgressBar, Static
+from textual.widgets import Button, Footer, Markdown, ProgressBar, Static
 
 from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
 from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.titlebar import TitleBar
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 
@@ -57,7 +58,7 @@ class ReviewScreen(StudyScreen):
         self.rating_latencies_ms: list[float] = []  # rating key to next card painted
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="review"):
             with Horizontal(id="review-status"):
                 yield ProgressBar(id="review-progress", show_eta=False)

@@ -6,9 +6,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.titlebar import TitleBar
 
 EDITABLE = (
     "new_per_day",
@@ -45,7 +46,7 @@ class SettingsScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         from studycards.srs.settings import SPECS
 
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="settings"):
             for key in EDITABLE:
                 with Horizontal(classes="row"):

@@ -14,7 +14,7 @@ from textual.color import Color
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Header, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
@@ -22,6 +22,7 @@ from studycards.content.model import DOMAINS
 from studycards.srs.history import HISTORY_DAYS, DayReviews
 from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
+from studycards.tui.widgets.titlebar import TitleBar
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -72,7 +73,7 @@ class StatsScreen(Screen[None]):
         self.data: StatsHistory | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading statistics…", id="stats-loading")
         with VerticalScroll(id="stats-empty"):
             yield Static(id="stats-empty-text", classes="panel")
@@ -108,9 +109,18 @@ class StatsScreen(Screen[None]):
         self.sub_title = "Statistics"
         self.query_one("#stats-empty").display = False
         self.query_one("#stats-tabs").display = False
-        self.query_one("#stats-hint", Static).update(Text.assemble(
-            ("1-4", "bold"), " or ", ("←/→", "bold"), " switch tabs   ", ("r", "bold"), " refresh   ",
-            ("escape", "bold"), " back"))
+        self.query_one("#stats-hint", Static).update(
+            Text.assemble(
+                ("1-4", "bold"),
+                " or ",
+                ("←/→", "bold"),
+                " switch tabs   ",
+                ("r", "bold"),
+                " refresh   ",
+                ("escape", "bold"),
+                " back",
+            )
+        )
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.load()
 
@@ -144,12 +154,16 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-progress", Static).update(progress_text(data))
         self.query_one("#stats-quiz", Static).update(quiz_text(data.stats["quiz"]))
         days = data.days
-        self.query_one("#stats-spark-title", Static).update(Text.assemble(
-            (f"Last {len(days)} days", "bold"), f"  {sum(d.total for d in days)} reviews, best day "
-            f"{max((d.total for d in days), default=0)}"))
+        self.query_one("#stats-spark-title", Static).update(
+            Text.assemble(
+                (f"Last {len(days)} days", "bold"),
+                f"  {sum(d.total for d in days)} reviews, best day {max((d.total for d in days), default=0)}",
+            )
+        )
         self.query_one("#stats-spark", Sparkline).data = [d.total for d in days]
         self.query_one("#stats-spark-axis", Static).update(
-            Text(f"{short_date(days[0].day)} → today  press 2 for the chart" if days else ""))
+            Text(f"{short_date(days[0].day)} → today  press 2 for the chart" if days else "")
+        )
         self.query_one("#stats-weakest", Static).update(weakest_text(data.stats["topics"]))
         self.draw_charts()
 
@@ -202,8 +216,12 @@ class StatsScreen(Screen[None]):
             if stacked:
                 caption.append("■ ", style=Color(*self.colour(variable)).hex)
             caption.append(f"{name} {percent(count / total) if total else '–'}   ")
-        plot = self._chart("reviews", total > 0, caption,
-                           f"No reviews in the last {len(days)} days: press r on the dashboard to review.")
+        plot = self._chart(
+            "reviews",
+            total > 0,
+            caption,
+            f"No reviews in the last {len(days)} days: press r on the dashboard to review.",
+        )
         if not total:
             return
         plt = plot.plt
@@ -211,8 +229,10 @@ class StatsScreen(Screen[None]):
         if stacked:
             # each rating's running total drawn over the one above it; empty days skipped, since
             # plotext draws a zero-height bar as one row
-            layers = [([sum(getattr(d, n) for n in RATING_NAMES[: k + 1]) for d in days], RATING_COLOURS[k])
-                      for k in reversed(range(len(RATING_NAMES)))]
+            layers = [
+                ([sum(getattr(d, n) for n in RATING_NAMES[: k + 1]) for d in days], RATING_COLOURS[k])
+                for k in reversed(range(len(RATING_NAMES)))
+            ]
             width = 0.3 if (self.size.width - CHART_MARGIN) / len(days) < 4 else 0.45
             marker = "sd"
         else:
@@ -220,11 +240,19 @@ class StatsScreen(Screen[None]):
             width, marker = 0.4, "hd"
         for heights, variable in layers:
             shown = [(x, h) for x, h in zip(positions, heights, strict=True) if h > 0]
-            draw_bars(plt, [x for x, _ in shown], [h for _, h in shown], width, color=self.colour(variable),
-                      marker=marker)
+            draw_bars(
+                plt,
+                [x for x, _ in shown],
+                [h for _, h in shown],
+                width,
+                color=self.colour(variable),
+                marker=marker,
+            )
         ticks = [p for p in positions if (len(days) - p) % 7 == 0]
-        plt.xticks([float(p) for p in ticks],
-                   ["today" if p == len(days) else short_date(days[p - 1].day) for p in ticks])
+        plt.xticks(
+            [float(p) for p in ticks],
+            ["today" if p == len(days) else short_date(days[p - 1].day) for p in ticks],
+        )
         plt.xlim(0.3, len(days) + 0.7)
         set_y_axis(plt, max(d.total for d in days))
         plt.title(f"Reviews per day, last {len(days)} days" + ("" if stacked else " (widen for ratings)"))
@@ -237,14 +265,19 @@ class StatsScreen(Screen[None]):
         peak = max(dues, default=0)
         caption = Text()
         caption.append(f"{sum(dues)} reviews", style="bold")
-        caption.append(f" due in the next {len(dues)} days · now {due['now']} · today {due['today']}"
-                       f" · tomorrow {due['tomorrow']}\n")
+        caption.append(
+            f" due in the next {len(dues)} days · now {due['now']} · today {due['today']}"
+            f" · tomorrow {due['tomorrow']}\n"
+        )
         if peak:
             busiest = max(range(len(dues)), key=lambda i: (dues[i], -i))
             caption.append(f"busiest: {day_label(forecast, busiest)} ({dues[busiest]})", style="italic")
-        plot = self._chart("forecast", peak > 0, caption,
-                           "Nothing due in the next two weeks yet: studied cards come back here when they "
-                           "fall due.")
+        plot = self._chart(
+            "forecast",
+            peak > 0,
+            caption,
+            "Nothing due in the next two weeks yet: studied cards come back here when they fall due.",
+        )
         if not peak:
             return
         plt = plot.plt
@@ -265,10 +298,15 @@ class StatsScreen(Screen[None]):
         caption = Text()
         caption.append(f"{len(ranked)} of {len(topics)} topics started", style="bold")
         caption.append(" · mastery is the average chance of recalling a studied card today; weakest first")
-        plot = self._chart("mastery", bool(ranked), caption,
-                           "No topic started yet: review some cards to see how well each topic sticks.")
+        plot = self._chart(
+            "mastery",
+            bool(ranked),
+            caption,
+            "No topic started yet: review some cards to see how well each topic sticks.",
+        )
         self.query_one("#stats-mastery-rest", Static).update(
-            Text(f"Not started: {', '.join(not_started)}.") if not_started and ranked else "")
+            Text(f"Not started: {', '.join(not_started)}.") if not_started and ranked else ""
+        )
         if not ranked:
             return
         plt = plot.plt
@@ -277,13 +315,25 @@ class StatsScreen(Screen[None]):
         width = max(len(title) for title in titles)
         positions = [float(y) for y in range(1, len(rows) + 1)]
         for variable, low, high in MASTERY_BANDS:
-            band = [(y, t["mastery"] * 100) for y, t in zip(positions, rows, strict=True)
-                    if low <= t["mastery"] < high]
+            band = [
+                (y, t["mastery"] * 100)
+                for y, t in zip(positions, rows, strict=True)
+                if low <= t["mastery"] < high
+            ]
             if band:
-                draw_bars(plt, [y for y, _ in band], [v for _, v in band], 0.6, color=self.colour(variable),
-                          marker="hd", orientation="horizontal")
-        plt.yticks(positions, [f"{title:<{width}} {percent(t['mastery']):>4}"
-                               for title, t in zip(titles, rows, strict=True)])
+                draw_bars(
+                    plt,
+                    [y for y, _ in band],
+                    [v for _, v in band],
+                    0.6,
+                    color=self.colour(variable),
+                    marker="hd",
+                    orientation="horizontal",
+                )
+        plt.yticks(
+            positions,
+            [f"{title:<{width}} {percent(t['mastery']):>4}" for title, t in zip(titles, rows, strict=True)],
+        )
         # plotext puts the limits at the centres of the first and last rows: one row a topic
         plt.ylim(*((1, len(rows)) if len(rows) > 1 else (0.5, 1.5)))
         plt.xlim(0, 100)
@@ -307,21 +357,31 @@ class StatsScreen(Screen[None]):
 def nice_ticks(maximum: int, count: int = 4) -> tuple[int, list[int]]:
     """A round axis top at or above `maximum` and about `count` whole-number ticks from 0 up to it."""
     top_value = max(maximum, 1)
-    step = min(b * s for b in (1, 2, 5) for s in (1, 10, 100, 1000, 10000, 100000)
-               if -(-top_value // (b * s)) <= count + 1)
+    step = min(
+        b * s
+        for b in (1, 2, 5)
+        for s in (1, 10, 100, 1000, 10000, 100000)
+        if -(-top_value // (b * s)) <= count + 1
+    )
     top = -(-top_value // step) * step
     return top, list(range(0, top + 1, step))
 
 
-def draw_bars(plt: Plot, positions: Sequence[float], heights: Sequence[float], width: float,
-              **options: Any) -> None:
+def draw_bars(
+    plt: Plot, positions: Sequence[float], heights: Sequence[float], width: float, **options: Any
+) -> None:
     """Bars `width` units wide at `positions` (plotext scales the width by the mean gap between
     positions, which is not 1 once empty days are left out)."""
     if not positions:
         return
     spacing = (max(positions) - min(positions)) / (len(positions) - 1) if len(positions) > 1 else 1.0
-    plt.bar([float(x) for x in positions], list(heights), width=width / (spacing or 1.0), reset_ticks=False,
-            **options)
+    plt.bar(
+        [float(x) for x in positions],
+        list(heights),
+        width=width / (spacing or 1.0),
+        reset_ticks=False,
+        **options,
+    )
 
 
 def set_y_axis(plt: Plot, peak: int) -> None:
@@ -344,14 +404,22 @@ def cards_text(stats: dict[str, Any]) -> Text:
     cards, due = stats["cards"], stats["due"]
     text = Text()
     text.append("Cards\n", style="bold")
-    for key, label in (("new", "new"), ("learning", "learning"), ("relearning", "relearning"),
-                       ("review", "review"), ("suspended", "suspended"), ("buried", "buried"),
-                       ("leech", "leeches")):
+    for key, label in (
+        ("new", "new"),
+        ("learning", "learning"),
+        ("relearning", "relearning"),
+        ("review", "review"),
+        ("suspended", "suspended"),
+        ("buried", "buried"),
+        ("leech", "leeches"),
+    ):
         text.append(f"  {label:<12}{cards[key]:>6}\n")
     text.append(f"  {'total':<12}{cards['total']:>6}\n", style="bold")
     text.append("Due\n", style="bold")
-    text.append(f"  {'now':<12}{due['now']:>6}\n  {'today':<12}{due['today']:>6}\n"
-                f"  {'tomorrow':<12}{due['tomorrow']:>6}")
+    text.append(
+        f"  {'now':<12}{due['now']:>6}\n  {'today':<12}{due['today']:>6}\n"
+        f"  {'tomorrow':<12}{due['tomorrow']:>6}"
+    )
     return text
 
 
@@ -364,9 +432,12 @@ def progress_text(data: StatsHistory) -> Text:
     streak = stats["streak_days"]
     text = Text()
     text.append("Reviews\n", style="bold")
-    for label, value in (("today", str(stats["reviews_today"])), (f"{len(data.days)} days", str(last)),
-                         ("all time", str(data.total_reviews)),
-                         ("streak", f"{streak} day{'' if streak == 1 else 's'}")):
+    for label, value in (
+        ("today", str(stats["reviews_today"])),
+        (f"{len(data.days)} days", str(last)),
+        ("all time", str(data.total_reviews)),
+        ("streak", f"{streak} day{'' if streak == 1 else 's'}"),
+    ):
         text.append(f"  {label:<10}{value:>9}\n")
     text.append("Retention, 30 days\n", style="bold")
     retention = stats["retention_30d"]
@@ -422,10 +493,14 @@ def empty_text(data: StatsHistory) -> Text:
     cards = data.stats["cards"]["total"]
     return Text.assemble(
         ("No reviews yet", "bold"),
-        ": press ", ("r", "bold"), " on the dashboard to learn today's new cards, or ", ("t", "bold"),
+        ": press ",
+        ("r", "bold"),
+        " on the dashboard to learn today's new cards, or ",
+        ("t", "bold"),
         " to try a quiz.\n\n",
         f"Once you have studied, this screen charts your reviews per day over {len(data.days)} days, "
         "what comes due in the next two weeks, how well you retain what you learn, and your mastery "
         f"of each topic ({cards} cards are waiting).\n\n",
-        ("escape", "bold"), " back to the dashboard",
+        ("escape", "bold"),
+        " back to the dashboard",
     )

@@ -24,8 +24,14 @@ MEMORY_TICKS = (128, 512, 1024, 2048, 4096, 10240)
 def theme_colors(variables: Mapping[str, str]) -> dict[str, RGB]:
     """The theme's primary, accent, warning, error and success colours as RGB for plotext."""
     out: dict[str, RGB] = {}
-    fallbacks = {"primary": "#0178d4", "accent": "#ffa62b", "warning": "#ffa62b", "error": "#ba3c5b",
-                 "success": "#4ebf71", "secondary": "#004578"}
+    fallbacks = {
+        "primary": "#0178d4",
+        "accent": "#ffa62b",
+        "warning": "#ffa62b",
+        "error": "#ba3c5b",
+        "success": "#4ebf71",
+        "secondary": "#004578",
+    }
     for name, fallback in fallbacks.items():
         color = Color.parse(variables.get(name) or fallback)
         out[name] = (color.r, color.g, color.b)
@@ -68,8 +74,10 @@ def draw_cost_vs_memory(
     ticks = _even_ticks(min(ys), max(ys))
     plt.yticks(ticks, [f"${t:,.2f}" if max(ys) < 100 else f"${t:,.0f}" for t in ticks])
     widget.refresh()
-    return [("cost per month by memory (MB, log scale)", "primary"),
-            (f"now: {current_mb:,} MB = {dollars(current_total)}", "accent")]
+    return [
+        ("cost per month by memory (MB, log scale)", "primary"),
+        (f"now: {current_mb:,} MB = {dollars(current_total)}", "accent"),
+    ]
 
 
 def draw_scaling(widget: PlotextPlot, result: ConcurrencyResult, colors: Mapping[str, RGB]) -> Legend:
@@ -89,8 +97,12 @@ def draw_scaling(widget: PlotextPlot, result: ConcurrencyResult, colors: Mapping
         plt.plot(xs, [result.available_concurrency] * len(xs), marker="braille", color=colors["warning"])
         legend.append((f"available {result.available_concurrency:,}", "warning"))
     if legacy:
-        plt.plot([p.t_seconds for p in legacy], [p.environments for p in legacy], marker="braille",
-                 color=colors["primary"])
+        plt.plot(
+            [p.t_seconds for p in legacy],
+            [p.environments for p in legacy],
+            marker="braille",
+            color=colors["primary"],
+        )
         legend.append((f"pre-2023 rule {result.legacy.seconds_to_scale} s", "primary"))
     plt.plot(xs, [p.environments for p in timeline], marker="braille", color=colors["success"])
     legend.append((f"current rule {result.current.seconds_to_scale} s", "success"))

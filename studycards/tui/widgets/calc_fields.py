@@ -31,12 +31,15 @@ COST_FIELDS: tuple[CalcField, ...] = (
     CalcField("requests", "Requests/month", "count", "requests", "3M", "3M, 1.5k, 30000000"),
     CalcField("duration_ms", "Avg duration", "duration", "duration", "1s", "200ms, 1s, 1.5s"),
     CalcField("memory_mb", "Memory", "size", "memory", "512MB", "128MB-10GB"),
-    CalcField("ephemeral_mb", "Ephemeral /tmp", "size", "ephemeral storage", "512MB", "512MB-10GB",
-              blank=512),
-    CalcField("provisioned_concurrency", "Provisioned", "count", "provisioned concurrency", "0",
-              "0 = none", blank=0),
-    CalcField("provisioned_hours", "Prov. hours", "hours", "provisioned hours", "720", "720, 720h, 30d",
-              blank=0),
+    CalcField(
+        "ephemeral_mb", "Ephemeral /tmp", "size", "ephemeral storage", "512MB", "512MB-10GB", blank=512
+    ),
+    CalcField(
+        "provisioned_concurrency", "Provisioned", "count", "provisioned concurrency", "0", "0 = none", blank=0
+    ),
+    CalcField(
+        "provisioned_hours", "Prov. hours", "hours", "provisioned hours", "720", "720, 720h, 30d", blank=0
+    ),
 )
 
 CONCURRENCY_FIELDS: tuple[CalcField, ...] = (

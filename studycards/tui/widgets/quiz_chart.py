@@ -42,12 +42,15 @@ class ScoreBars(Widget):
             drawn = bar(fraction, bar_width)
             filled = drawn.rstrip("·")
             shown = label if len(label) <= label_width else label[: label_width - 1] + "…"
-            lines.append(Content.assemble(
-                shown.ljust(label_width), "  ",
-                (filled, score_style(fraction)),
-                ("·" * (bar_width - len(filled)), "$text-muted"),
-                f"{correct}/{total}".rjust(8) + f"{round(100 * fraction)}%".rjust(5),
-            ))
+            lines.append(
+                Content.assemble(
+                    shown.ljust(label_width),
+                    "  ",
+                    (filled, score_style(fraction)),
+                    ("·" * (bar_width - len(filled)), "$text-muted"),
+                    f"{correct}/{total}".rjust(8) + f"{round(100 * fraction)}%".rjust(5),
+                )
+            )
         return Content("\n").join(lines)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:

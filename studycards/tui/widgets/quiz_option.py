@@ -37,8 +37,16 @@ class QuizOption(Horizontal):
             super().__init__()
             self.letter = letter
 
-    def __init__(self, letter: str, text: str, why: str, *, multi: bool = False, interactive: bool = True,
-                 classes: str = "") -> None:
+    def __init__(
+        self,
+        letter: str,
+        text: str,
+        why: str,
+        *,
+        multi: bool = False,
+        interactive: bool = True,
+        classes: str = "",
+    ) -> None:
         super().__init__(classes=f"{classes} -interactive" if interactive else classes)
         self.letter = letter
         self.text = text
