@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studycards.content.model import DOMAINS
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
@@ -114,7 +113,7 @@ class DashboardScreen(StudyScreen):
         progress.append(f"{data.reviews_today} reviews done\n")
         progress.append(f"{data.streak_days} day streak\n")
         retention = percent(data.retention_30d)
-        progress.append(f"retention (30 days): {retention}\n")
+        progress.append(f"retention 30d {retention}\n")
         progress.append(f"{data.studied_cards}/{data.total_cards} cards studied\n")
         progress.append(bar(data.studied_cards / data.total_cards if data.total_cards else 0, 20))
         self.query_one("#dash-progress-text", Static).update(progress)
@@ -155,21 +154,22 @@ def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str
     return Text(f"{name:<35}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis")
 
 
+DOMAIN_SHORT = {"secure": "Secure", "resilient": "Resilient", "performance": "Performance", "cost": "Cost"}
+
+
 def readiness_text(data: Dashboard) -> Text:
     """An honest exam-readiness summary from coverage, mastery and quiz accuracy by domain."""
     text = Text()
     text.append("Exam readiness\n\n", style="bold")
     coverage = data.studied_cards / data.total_cards if data.total_cards else 0.0
-    text.append(f"cards studied  {percent(coverage)}\n")
-    text.append(f"quiz accuracy  {percent(data.quiz_accuracy)}")
-    text.append(f" ({data.quiz_answered} answers)\n" if data.quiz_answered else "\n")
-    for slug, title in DOMAINS.items():
+    text.append(f"{'cards studied':<14}{percent(coverage):>5}\n")
+    text.append(f"{'quiz accuracy':<14}{percent(data.quiz_accuracy):>5}\n")
+    for slug, short in DOMAIN_SHORT.items():
         figures = data.by_domain.get(slug)
-        short = title.replace("Design ", "").replace(" Architectures", "")
         value = percent(figures["accuracy"]) if figures and figures["answered"] else "–"
-        text.append(f"  {short:<16} {value}\n")
+        text.append(f"  {short:<12}{value:>5}\n", style="dim" if value == "–" else "")
     if data.quiz_answered < 20:
-        text.append("Answer 20+ questions for a fair reading.", style="italic")
+        text.append(f"{data.quiz_answered} quiz answers so far: 20+ give a fair reading.", style="italic")
     elif (data.quiz_accuracy or 0) >= 0.8:
         text.append("On track (80%+ in practice): keep reviewing daily.", style="green")
     else:

@@ -45,13 +45,18 @@ class NotesScreen(StudyScreen):
     def on_mount(self) -> None:
         tree: Tree[str] = self.query_one(Tree)
         tree.show_root = False
+        current = None
         for deck in self.library.decks:
             branch = tree.root.add(deck.title, expand=True)
             for topic in deck.topics:
-                branch.add_leaf(Text(topic.title), data=topic.slug)
+                leaf = branch.add_leaf(Text(topic.title), data=topic.slug)
+                if topic.slug == self.topic:
+                    current = leaf
         self.query_one("#notes-results").display = False
         if self.topic:
             self.show_topic(self.topic)
+        if current is not None:
+            self.call_after_refresh(tree.move_cursor, current)
         tree.focus()
 
     def show_topic(self, slug: str) -> None:
