@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from studycards.calc.cost import CostInputs, compute_cost, cost_vs_memory
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import dollars, to_cents
+from studycards.calc.numbers import PRECISION, dollars, to_cents
 from studycards.calc.prices import PriceTable, load_price_table
 
 D = Decimal
@@ -250,7 +250,9 @@ def test_total_is_the_sum_of_the_charges(
 ) -> None:
     prices = load_price_table()
     r = compute_cost(prices, CostInputs(requests, duration, memory, arch, ephemeral, free_tier=free))
-    assert r.total == r.request_cost + r.duration_cost + r.provisioned_cost + r.ephemeral_cost
+    with localcontext() as exact_sums:  # the model keeps every digit; add as exactly as it does
+        exact_sums.prec = PRECISION
+        assert r.total == r.request_cost + r.duration_cost + r.provisioned_cost + r.ephemeral_cost
     assert r.billable_gb_seconds <= r.gb_seconds
     more = compute_cost(
         prices, CostInputs(requests + 1000, duration, memory, arch, ephemeral, free_tier=free)
