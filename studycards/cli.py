@@ -10,6 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,11 +35,13 @@ class AppContext:
 
     @property
     def db_path(self) -> Path:
+        """The database file: --db / STUDYCARDS_DB, else the platform data folder."""
         from studycards.locations import default_db_path
 
         return self.db_option or default_db_path()
 
     def content_roots(self) -> list[Path]:
+        """The folders decks are loaded from: shipped, the user's decks folder, then --content."""
         from studycards.locations import content_roots
 
         return content_roots(self.content_option)
@@ -78,6 +81,21 @@ _content_option = click.option(
 )
 
 
+topic_option = click.option(
+    "--topic",
+    "-t",
+    "topics",
+    multiple=True,
+    metavar="SLUG",
+    help="Only this topic (repeat, or separate with commas). See 'studycards topics'.",
+)
+
+
+def utc_now() -> datetime:
+    """The commands' clock (tests replace it in each command module)."""
+    return datetime.now(UTC)
+
+
 def pass_app(func: F) -> F:
     """Give a command the AppContext and accept --db/--content after the command name too."""
 
@@ -102,6 +120,7 @@ class StudycardsGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        """Run the CLI; errors become one line on stderr and an exit code."""
         code = run_cli(
             lambda: super(StudycardsGroup, self).main(
                 args=args,

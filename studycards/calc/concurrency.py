@@ -8,13 +8,12 @@ environments every 10 seconds); the retired pre-November-2023 rule is computed b
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, json_number, to_decimal
+from studycards.calc.numbers import PRECISION, ceil_div, ceil_int, exact, grouped, json_number, to_decimal
 from studycards.calc.prices import PriceTable, ScalingRule
 
 MAX_TIMELINE_POINTS = 600
@@ -104,6 +103,14 @@ class WhatIf:
     throttled: bool
     seconds_to_scale: int
 
+    def summary(self) -> str:
+        """One line: the change, what it needs against what it gets, and why."""
+        state = "throttled" if self.throttled else "not throttled"
+        return (
+            f"{self.label}: needs {self.required_concurrency:,} of {self.available_concurrency:,} -> "
+            f"{state}, {self.seconds_to_scale} s to scale ({self.explanation})"
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The scenario as JSON values."""
         return {
@@ -182,7 +189,7 @@ def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> N
             f"duration {grouped(inputs.duration_ms)} ms is above Lambda's maximum timeout of "
             f"{timeout.max} s ({timeout.max // 60} minutes)",
         )
-    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+    limit = _account_limit(prices, inputs)
     if limit < 1:
         raise CalcInputError("account_limit", "the account concurrency limit must be at least 1")
     reservable = max(0, limit - keep)
@@ -261,7 +268,7 @@ def scale_outcome(
     `e` environments ready throttles (target_exact - e) / duration requests per second.
     """
     first = start + rule.initial
-    windows = 0 if target <= first else math.ceil((target - first) / rule.environments_per_step)
+    windows = 0 if target <= first else ceil_div(target - first, rule.environments_per_step)
     with localcontext() as ctx:
         ctx.prec = PRECISION
         # Sum over windows k = 0..windows-1 of (target_exact - first - k*step) / duration * seconds.
@@ -305,9 +312,9 @@ def _timeline(
     horizon_seconds: int | None,
     step_seconds: int | None,
 ) -> list[TimelinePoint]:
-    rule = prices.scaling if model == CURRENT_MODEL else prices.legacy_scaling
     if model not in (CURRENT_MODEL, LEGACY_MODEL):
         raise ValueError(f"unknown scaling model {model!r} (use {CURRENT_MODEL!r} or {LEGACY_MODEL!r})")
+    rule = prices.scaling if model == CURRENT_MODEL else prices.legacy_scaling
     duration_s = inputs.duration_ms / 1000
     required_exact = inputs.rps * duration_s
     required = ceil_int(required_exact)
@@ -318,7 +325,7 @@ def _timeline(
         horizon_seconds = _default_horizon(prices, start, cap)
     step = step_seconds or prices.scaling.step_seconds
     if horizon_seconds // step > MAX_TIMELINE_POINTS:
-        step = math.ceil(horizon_seconds / MAX_TIMELINE_POINTS / step) * step
+        step = ceil_div(horizon_seconds, MAX_TIMELINE_POINTS * step) * step
     points = []
     times = list(range(0, horizon_seconds + 1, step))
     if times[-1] != horizon_seconds:
@@ -337,13 +344,20 @@ def _default_horizon(prices: PriceTable, start: int, cap: int) -> int:
     for rule in (prices.scaling, prices.legacy_scaling):
         first = start + rule.initial
         if cap > first:
-            longest = max(longest, math.ceil((cap - first) / rule.environments_per_step) * rule.step_seconds)
+            longest = max(longest, ceil_div(cap - first, rule.environments_per_step) * rule.step_seconds)
     return max(60, longest + prices.legacy_scaling.step_seconds)
 
 
+def _account_limit(prices: PriceTable, inputs: ConcurrencyInputs) -> int:
+    """The account's concurrency quota: the one given, else the table's default."""
+    return prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+
+
 def _available(prices: PriceTable, inputs: ConcurrencyInputs) -> int:
-    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
-    return inputs.reserved if inputs.reserved is not None else limit - inputs.other_reserved
+    """The function's ceiling: its reserved concurrency, else the pool other functions leave."""
+    if inputs.reserved is not None:
+        return inputs.reserved
+    return _account_limit(prices, inputs) - inputs.other_reserved
 
 
 def compute_concurrency(
@@ -361,7 +375,7 @@ def compute_concurrency(
 
 def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult:
     w: list[str] = []
-    limit = prices.default_account_quota if inputs.account_limit is None else inputs.account_limit
+    limit = _account_limit(prices, inputs)
     keep = prices.unreserved_minimum
     duration_s = inputs.duration_ms / 1000
     required_exact = inputs.rps * duration_s

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
@@ -22,6 +22,7 @@ from studycards.calc.numbers import (
     json_number,
     plain,
     price,
+    round_half_up,
     to_cents,
     to_decimal,
 )
@@ -119,8 +120,7 @@ class CostResult:
             return None
         with localcontext() as ctx:
             ctx.prec = PRECISION
-            per_million = self.total * Decimal(1_000_000) / Decimal(self.inputs.requests)
-            return exact(per_million.quantize(PER_MILLION_STEP, rounding=ROUND_HALF_UP))
+            return _per_million(self.total, self.inputs.requests)
 
     def charges(self) -> list[tuple[str, Decimal]]:
         """(label, exact amount) for each line of the bill, total last."""
@@ -172,6 +172,12 @@ class CostResult:
             ],
             "working": list(self.working),
         }
+
+
+def _per_million(total: Decimal, requests: int) -> Decimal:
+    """The total per million requests, kept to 10 decimals: the bill and the working show this figure."""
+    per_million = total * Decimal(1_000_000) / Decimal(requests)
+    return exact(round_half_up(per_million, PER_MILLION_STEP))
 
 
 def check_cost_inputs(prices: PriceTable, inputs: CostInputs) -> None:
@@ -402,7 +408,7 @@ def _compute(prices: PriceTable, inputs: CostInputs) -> CostResult:
     if n:
         w.append(
             f"Per million requests: {dollars_exact(total)} / {n:,} x 1,000,000 = "
-            f"{dollars(total * 1_000_000 / n)}"
+            f"{dollars(_per_million(total, n))}"
         )
 
     return CostResult(

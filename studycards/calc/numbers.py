@@ -42,14 +42,26 @@ def ceil_int(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
+def ceil_div(numerator: int, denominator: int) -> int:
+    """Whole-number division rounded up, exact at any size (no float on the way)."""
+    return -(-numerator // denominator)
+
+
 def floor_int(value: Decimal) -> int:
     """The largest whole number not above `value`."""
     return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
+def round_half_up(value: Decimal, step: Decimal) -> Decimal:
+    """`value` rounded half up to a whole number of `step`s (`CENT`, `Decimal("1e-10")`), at any size."""
+    with localcontext() as ctx:
+        ctx.prec = max(PRECISION, value.adjusted() - step.adjusted() + 2)  # room for every digit kept
+        return value.quantize(step, rounding=ROUND_HALF_UP)
+
+
 def to_cents(value: Decimal) -> Decimal:
     """Money rounded half up to the cent (for display only)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_half_up(value, CENT)
 
 
 def plain(value: Decimal | int) -> str:

@@ -107,15 +107,13 @@ class _Reader:
         field = ".".join(str(p) for p in where)
         return PriceTableError(self.path, self.doc.line_of(where), field, message)
 
-    def get(self, where: tuple[str | int, ...], *, optional: bool = False) -> Any:
+    def get(self, where: tuple[str | int, ...]) -> Any:
         node: Any = self.doc.data
         for i, key in enumerate(where):
             if isinstance(key, str):
                 if not isinstance(node, dict):
                     raise self.fail(where[:i], "expected a mapping")
                 if key not in node:
-                    if optional:
-                        return None
                     raise self.fail(where[:i], f"missing field {key!r}")
             node = node[key]
         return node
@@ -138,6 +136,13 @@ class _Reader:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the regex already checked the form
             raise self.fail(where, f"{value!r} is not a decimal number") from None
+
+    def positive(self, where: tuple[str | int, ...]) -> Decimal:
+        """A decimal that divides others (an increment, a unit size), so never 0."""
+        value = self.price(where)
+        if value <= 0:
+            raise self.fail(where, "must be more than 0")
+        return value
 
     def whole(self, where: tuple[str | int, ...], *, minimum: int = 0) -> int:
         value = self.get(where)
@@ -212,14 +217,8 @@ def read_price_table(path: Path) -> PriceTable:
         )
         for arch in ARCHITECTURES
     }
-    mb_per_gb = r.price(("billing", "mb_per_gb"))
-    increment = r.price(("billing", "duration_increment_ms"))
-    for where, value in (
-        (("billing", "mb_per_gb"), mb_per_gb),
-        (("billing", "duration_increment_ms"), increment),
-    ):
-        if value <= 0:
-            raise r.fail(where, "must be more than 0")
+    mb_per_gb = r.positive(("billing", "mb_per_gb"))
+    increment = r.positive(("billing", "duration_increment_ms"))
     quota = r.whole(("concurrency", "default_account_quota"), minimum=1)
     unreserved = r.whole(("concurrency", "unreserved_minimum"))
     if unreserved >= quota:
@@ -236,7 +235,7 @@ def read_price_table(path: Path) -> PriceTable:
         mb_per_gb=mb_per_gb,
         duration_tiers={arch: r.tiers(arch) for arch in ARCHITECTURES},
         provisioned=provisioned,
-        provisioned_increment_seconds=r.price(("provisioned_concurrency", "billing_increment_seconds")),
+        provisioned_increment_seconds=r.positive(("provisioned_concurrency", "billing_increment_seconds")),
         ephemeral_included_mb=r.price(("ephemeral_storage", "included_mb")),
         ephemeral_price_per_gb_second=r.price(("ephemeral_storage", "price_per_gb_second")),
         memory_mb=r.range(("limits", "memory_mb")),

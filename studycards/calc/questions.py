@@ -23,7 +23,7 @@ from pathlib import Path
 from studycards.calc.concurrency import ConcurrencyInputs, compute_concurrency
 from studycards.calc.cost import CostInputs, CostResult, apply_tiers, compute_cost
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import PRECISION, dollars, exact, grouped, price
+from studycards.calc.numbers import PRECISION, ceil_to, dollars, exact, grouped, price
 from studycards.calc.prices import PriceTable
 from studycards.content.model import Option, Origin, Question
 
@@ -128,8 +128,8 @@ def _mistaken_on_demand(
 
 
 def _billed_seconds(prices: PriceTable, duration_ms: Decimal) -> Decimal:
-    steps = math.ceil(duration_ms / prices.duration_increment_ms)
-    return exact(steps * prices.duration_increment_ms / 1000)
+    """The duration Lambda bills, in seconds (rounded up to the billing increment)."""
+    return exact(ceil_to(duration_ms, prices.duration_increment_ms) / 1000)
 
 
 def _key_why(result: CostResult) -> str:
@@ -238,70 +238,57 @@ def _build_gb_seconds(prices: PriceTable, rng: random.Random) -> _Draft:
     def gbs(value: Decimal) -> str:
         return f"{grouped(exact(value))} GB-s"
 
-    key = _Choice(
-        gbs(key_value),
+    def choice(value: Decimal, why: str) -> _Choice:
+        return _Choice(gbs(value), why, sort_key=value)
+
+    def billable_if(*, memory_gb: Decimal | None = None, seconds: Decimal | None = None) -> Decimal:
+        return _mistaken_on_demand(prices, inputs, memory_gb=memory_gb, seconds=seconds)[1]
+
+    key = choice(
+        key_value,
         f"Correct. {inputs.requests:,} x {grouped(secs)} s (billed, rounded up to the "
         f"ms) x {grouped(gb)} GB = {grouped(result.gb_seconds)} GB-s; minus the "
         f"{grouped(prices.free_gb_seconds)} free GB-s = {gbs(key_value)}.",
-        sort_key=key_value,
     )
-    wrong: list[_Choice] = []
-    wrong.append(
-        _Choice(
-            gbs(result.gb_seconds),
+    billable_1000 = billable_if(memory_gb=Decimal(inputs.memory_mb) / 1000)
+    whole_s = Decimal(math.ceil(inputs.duration_ms / 1000))
+    billable_s = billable_if(seconds=whole_s)
+    wrong = [
+        choice(
+            result.gb_seconds,
             f"Forgets the free tier: {grouped(result.gb_seconds)} GB-s is the total; "
             f"{grouped(prices.free_gb_seconds)} GB-s a month are free.",
-            sort_key=result.gb_seconds,
-        )
-    )
-    _, billable_1000, _ = _mistaken_on_demand(prices, inputs, memory_gb=Decimal(inputs.memory_mb) / 1000)
-    wrong.append(
-        _Choice(
-            gbs(billable_1000),
+        ),
+        choice(
+            billable_1000,
             f"MB vs GB: divides {inputs.memory_mb:,} MB by 1,000 instead of 1,024 "
             f"({grouped(exact(Decimal(inputs.memory_mb) / 1000))} GB), giving {gbs(billable_1000)}.",
-            sort_key=billable_1000,
-        )
-    )
-    whole_s = Decimal(math.ceil(inputs.duration_ms / 1000))
-    _, billable_s, _ = _mistaken_on_demand(prices, inputs, seconds=whole_s)
-    wrong.append(
-        _Choice(
-            gbs(billable_s),
+        ),
+        choice(
+            billable_s,
             f"Per-second billing: rounds {grouped(inputs.duration_ms)} ms up to {whole_s} s; Lambda "
             f"bills per 1 ms, so this gives too much ({gbs(billable_s)}).",
-            sort_key=billable_s,
-        )
-    )
-    _, billable_mb, _ = _mistaken_on_demand(prices, inputs, memory_gb=Decimal(inputs.memory_mb))
-    wrong.append(
-        _Choice(
-            gbs(billable_mb),
+        ),
+        choice(
+            billable_if(memory_gb=Decimal(inputs.memory_mb)),
             f"MB vs GB: uses {inputs.memory_mb:,} as if it were GB; "
             f"{inputs.memory_mb:,} MB is {grouped(gb)} GB.",
-            sort_key=billable_mb,
-        )
-    )
-    _, billable_ms, _ = _mistaken_on_demand(prices, inputs, seconds=exact(inputs.duration_ms))
-    wrong.append(
-        _Choice(
-            gbs(billable_ms),
+        ),
+        choice(
+            billable_if(seconds=exact(inputs.duration_ms)),
             f"Leaves the duration in milliseconds ({grouped(inputs.duration_ms)} instead of "
             f"{grouped(secs)} s).",
-            sort_key=billable_ms,
-        )
-    )
+        ),
+    ]
     stem = (
         _cost_sentence(inputs) + " The monthly free tier applies. How many billable GB-seconds of "
         "duration does the function use this month?"
     )
 
     def fallback(i: int) -> _Choice:
-        value = key_value + prices.free_gb_seconds * i
-        return _Choice(
-            gbs(value),
+        return choice(
+            key_value + prices.free_gb_seconds * i,
             f"Subtracts the free tier the wrong way; the billable figure is {gbs(key_value)}.",
-            sort_key=value,
         )
 
     return _Draft(stem, key, wrong, inputs, _pricing_sources(prices), fallback=fallback)
@@ -1075,35 +1062,57 @@ def _at(prices: PriceTable, seed: int, position: int) -> GeneratedQuestion:
 
 
 def generate_specs(
-    prices: PriceTable, count: int, seed: int, topics: set[str] | None = None
+    prices: PriceTable,
+    count: int,
+    seed: int,
+    topics: set[str] | None = None,
+    *,
+    domain: str | None = None,
+    difficulty: str | None = None,
 ) -> list[GeneratedQuestion]:
     """`count` generated questions with the inputs behind each key (see `generate_questions`)."""
     if count < 0:
         raise ValueError("count cannot be negative")
-    wanted = [k for k in _KINDS if topics is None or k.topic in topics]
-    if not wanted or count == 0:
+
+    def wanted(kind: _Kind) -> bool:
+        return (
+            (topics is None or kind.topic in topics)
+            and (domain is None or kind.domain == domain)
+            and (difficulty is None or kind.difficulty == difficulty)
+        )
+
+    if count == 0 or not any(wanted(k) for k in _KINDS):
         return []
     out: list[GeneratedQuestion] = []
     position = 0
     while len(out) < count:
-        if topics is None or _KINDS[position % len(_KINDS)].topic in topics:
+        if wanted(_KINDS[position % len(_KINDS)]):
             out.append(_at(prices, seed, position))
         position += 1
     return out
 
 
 def generate_questions(
-    prices: PriceTable, count: int, seed: int, topics: set[str] | None = None
+    prices: PriceTable,
+    count: int,
+    seed: int,
+    topics: set[str] | None = None,
+    *,
+    domain: str | None = None,
+    difficulty: str | None = None,
 ) -> list[Question]:
     """`count` numeric questions on pricing and concurrency, reproducible for a seed.
 
     Kinds rotate through GB-seconds, required concurrency, monthly cost, throttling, provisioned
     cost, scaling time, arm64 savings and which-setting-fixes-it. `topics` keeps only questions
-    whose topic ("pricing", "concurrency") is in the set; other topics are ignored. Ids are
-    `gen.cost.<seed>.<n>` / `gen.concurrency.<seed>.<n>`, where n is the position in the seed's
-    stream, so an id always names the same question.
+    whose topic ("pricing", "concurrency") is in the set (other topics are ignored); `domain` and
+    `difficulty` keep only kinds of that exam domain and difficulty (none may match: then the list
+    is empty). Ids are `gen.cost.<seed>.<n>` / `gen.concurrency.<seed>.<n>`, where n is the position
+    in the seed's stream, so an id always names the same question.
     """
-    return [g.question for g in generate_specs(prices, count, seed, topics)]
+    return [
+        g.question for g in generate_specs(prices, count, seed, topics, domain=domain, difficulty=difficulty)
+    ]
 
 
 def generated_question(prices: PriceTable, question_id: str) -> Question | None:
@@ -1117,11 +1126,11 @@ def generated_spec(prices: PriceTable, question_id: str) -> GeneratedQuestion | 
     match = _ID_RE.match(question_id)
     if not match:
         return None
-    family, seed_text, position_text = match.groups()
+    _, seed_text, position_text = match.groups()
     seed = -int(seed_text[1:]) if seed_text.startswith("n") else int(seed_text)
     position = int(position_text)
     spec = _at(prices, seed, position)
-    return spec if spec.question.id == question_id and family else None
+    return spec if spec.question.id == question_id else None  # the family must match the position
 
 
 def _inputs_digest(inputs: CostInputs | ConcurrencyInputs, kind: str) -> str:

@@ -7,6 +7,7 @@ raises `UnitError` with a message that says what was expected. Nothing here goes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 _NUMBER_RE = re.compile(r"^\s*(?P<num>[-+]?(?:\d[\d,_]*)?(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)\s*$")
@@ -86,28 +87,47 @@ def parse_rate(text: str | int, what: str = "rate") -> Decimal:
     return number * factor
 
 
+def _scaled(text: str | int, what: str, units: dict[str, Decimal], hint: str) -> Decimal:
+    """A number times the factor of its (case-insensitive) unit; `hint` shows the accepted units."""
+    number, unit = _split(str(text), what)
+    factor = units.get(unit.lower())
+    if factor is None:
+        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} ({hint})")
+    return number * factor
+
+
 def parse_duration_ms(text: str | int, what: str = "duration") -> Decimal:
     """A duration in milliseconds: `200ms`, `1s`, `1.5s`, `2min`; a bare number is milliseconds."""
-    number, unit = _split(str(text), what)
-    factor = _DURATION_TO_MS.get(unit.lower())
-    if factor is None:
-        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use ms or s, e.g. 200ms or 1.5s)")
-    return number * factor
+    return _scaled(text, what, _DURATION_TO_MS, "use ms or s, e.g. 200ms or 1.5s")
 
 
 def parse_size_mb(text: str | int, what: str = "size") -> Decimal:
     """A size in MB: `512MB`, `1GB`, `1.5GB`; a bare number is MB; GB = 1,024 MB."""
-    number, unit = _split(str(text), what)
-    factor = _SIZE_TO_MB.get(unit.lower())
-    if factor is None:
-        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use MB or GB, e.g. 512MB or 1GB)")
-    return number * factor
+    return _scaled(text, what, _SIZE_TO_MB, "use MB or GB, e.g. 512MB or 1GB")
 
 
 def parse_hours(text: str | int, what: str = "hours") -> Decimal:
     """A number of hours: `720`, `720h`, `30d` (days of 24 hours)."""
-    number, unit = _split(str(text), what)
-    factor = _HOURS.get(unit.lower())
-    if factor is None:
-        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} (use h or d, e.g. 720h or 30d)")
-    return number * factor
+    return _scaled(text, what, _HOURS, "use h or d, e.g. 720h or 30d")
+
+
+def parse_whole_mb(text: str | int, what: str = "size") -> int:
+    """A size Lambda sets in 1 MB steps: `512MB`, `1GB`; `1.5MB` is refused."""
+    size = parse_size_mb(text, what)
+    if size != size.to_integral_value():
+        raise UnitError(f"{what} must be a whole number of MB (Lambda uses 1 MB steps)")
+    return int(size)
+
+
+PARSERS: dict[str, Callable[[str | int, str], int | Decimal]] = {
+    "count": parse_count,
+    "rate": parse_rate,
+    "duration": parse_duration_ms,
+    "hours": parse_hours,
+    "size": parse_whole_mb,
+}
+
+
+def parse_value(kind: str, text: str | int, what: str) -> int | Decimal:
+    """One calculator input of `kind` (a key of PARSERS), as `studycards calc` and the app read it."""
+    return PARSERS[kind](text, what)

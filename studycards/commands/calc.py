@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,56 +21,45 @@ if TYPE_CHECKING:
     from studycards.calc.cost import CostResult
     from studycards.calc.prices import PriceTable
 
-_COST_OPTIONS = {
-    "requests": "--requests",
-    "duration_ms": "--duration-ms",
-    "memory_mb": "--memory-mb",
-    "architecture": "--arch",
-    "ephemeral_mb": "--ephemeral-mb",
-    "provisioned_concurrency": "--provisioned-concurrency",
-    "provisioned_hours": "--provisioned-hours",
-}
-_CONCURRENCY_OPTIONS = {
-    "rps": "--rps",
-    "duration_ms": "--duration-ms",
-    "account_limit": "--account-limit",
-    "reserved": "--reserved",
-    "other_reserved": "--other-reserved",
-    "provisioned": "--provisioned",
-}
+Result = TypeVar("Result", "CostResult", "ConcurrencyResult")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _hint(options: dict[str, str], field: str) -> str | None:
-    """The option a CalcInputError field came from, quoted the way click quotes it."""
-    option = options.get(field)
-    return f"'{option}'" if option else None
+def _show(compute: Callable[[], Result], as_json: bool, render: Callable[[Result], str]) -> None:
+    """Run a calculator and print its result (text or one JSON document); an input Lambda refuses
+    becomes a usage error naming the option it came from (options are named after the fields)."""
+    from studycards.calc.errors import CalcInputError
+
+    try:
+        result = compute()
+    except CalcInputError as exc:
+        ctx = click.get_current_context()
+        param = next((p for p in ctx.command.params if p.name == exc.field), None)
+        raise click.BadParameter(exc.message, ctx=ctx, param=param) from None
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        click.echo(render(result))
 
 
-def _parser(kind: str, what: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """A click callback that reads `3M`, `200ms`, `1GB`... and turns a bad value into exit 2."""
+_METAVARS = {"count": "N", "rate": "RATE", "duration": "DURATION", "size": "SIZE", "hours": "HOURS"}
 
-    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+
+def _value_option(*decls: str, kind: str, what: str, **kwargs: Any) -> Callable[[F], F]:
+    """An option read with the calculators' unit parsers (`3M`, `200ms`, `1GB`; `kind` as in
+    `units.parse_value`); a value that cannot be read exits 2 saying what was expected."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if value is None:
             return None
-        from studycards.calc import units
+        from studycards.calc.units import UnitError, parse_value
 
         try:
-            if kind == "count":
-                return units.parse_count(value, what)
-            if kind == "rate":
-                return units.parse_rate(value, what)
-            if kind == "duration":
-                return units.parse_duration_ms(value, what)
-            if kind == "hours":
-                return units.parse_hours(value, what)
-            size = units.parse_size_mb(value, what)
-            if size != size.to_integral_value():
-                raise click.BadParameter(f"{what} must be a whole number of MB (Lambda uses 1 MB steps)")
-            return int(size)
-        except units.UnitError as exc:
+            return parse_value(kind, value, what)
+        except UnitError as exc:
             raise click.BadParameter(str(exc)) from None
 
-    return callback
+    return click.option(*decls, metavar=_METAVARS[kind], callback=parse, **kwargs)
 
 
 def _prices(path: Path | None) -> PriceTable:
@@ -106,24 +95,25 @@ def calc() -> None:
 
 
 @calc.command()
-@click.option(
+@_value_option(
     "--requests",
+    kind="count",
+    what="requests",
     required=True,
-    callback=_parser("count", "requests"),
     help="Requests per month (3M, 1.5k, 30000000).",
 )
-@click.option(
+@_value_option(
     "--duration-ms",
-    "duration_ms",
+    kind="duration",
+    what="duration",
     required=True,
-    callback=_parser("duration", "duration"),
     help="Average duration (200ms, 1s, 1.5s; a bare number is ms). Billed rounded up to 1 ms.",
 )
-@click.option(
+@_value_option(
     "--memory-mb",
-    "memory_mb",
+    kind="size",
+    what="memory",
     required=True,
-    callback=_parser("size", "memory"),
     help="Memory, 128-10,240 MB (512MB, 1GB).",
 )
 @click.option(
@@ -134,27 +124,27 @@ def calc() -> None:
     show_default=True,
     help="Instruction set architecture.",
 )
-@click.option(
+@_value_option(
     "--ephemeral-mb",
-    "ephemeral_mb",
+    kind="size",
+    what="ephemeral storage",
     default="512",
     show_default=True,
-    callback=_parser("size", "ephemeral storage"),
     help="Ephemeral storage (/tmp), 512-10,240 MB.",
 )
-@click.option(
+@_value_option(
     "--provisioned-concurrency",
-    "provisioned",
-    callback=_parser("count", "provisioned concurrency"),
+    kind="count",
+    what="provisioned concurrency",
     help="Provisioned concurrency: environments kept initialised (needs --provisioned-hours).",
 )
-@click.option(
+@_value_option(
     "--provisioned-hours",
-    "provisioned_hours",
-    callback=_parser("hours", "provisioned hours"),
+    kind="hours",
+    what="provisioned hours",
     help="Hours per month provisioned concurrency is configured (720, 720h, 30d).",
 )
-@click.option("--no-free-tier", "no_free_tier", is_flag=True, help="Do not apply the monthly free tier.")
+@click.option("--no-free-tier", is_flag=True, help="Do not apply the monthly free tier.")
 @_json_option
 @_prices_option
 @pass_app
@@ -165,7 +155,7 @@ def cost(
     memory_mb: int,
     architecture: str,
     ephemeral_mb: int,
-    provisioned: int | None,
+    provisioned_concurrency: int | None,
     provisioned_hours: Any,
     no_free_tier: bool,
     as_json: bool,
@@ -187,9 +177,8 @@ def cost(
     from decimal import Decimal
 
     from studycards.calc.cost import CostInputs, compute_cost
-    from studycards.calc.errors import CalcInputError
 
-    if (provisioned is None) != (provisioned_hours is None):
+    if (provisioned_concurrency is None) != (provisioned_hours is None):
         missing = "--provisioned-hours" if provisioned_hours is None else "--provisioned-concurrency"
         raise click.UsageError(
             f"--provisioned-concurrency and --provisioned-hours go together; add {missing}"
@@ -201,18 +190,11 @@ def cost(
         memory_mb=memory_mb,
         architecture=architecture.lower(),
         ephemeral_mb=ephemeral_mb,
-        provisioned_concurrency=provisioned or 0,
+        provisioned_concurrency=provisioned_concurrency or 0,
         provisioned_hours=provisioned_hours if provisioned_hours is not None else Decimal(0),
         free_tier=not no_free_tier,
     )
-    try:
-        result = compute_cost(prices, inputs)
-    except CalcInputError as exc:
-        raise click.BadParameter(exc.message, param_hint=_hint(_COST_OPTIONS, exc.field)) from None
-    if as_json:
-        emit_json(result.to_json())
-        return
-    click.echo(format_cost(result))
+    _show(lambda: compute_cost(prices, inputs), as_json, format_cost)
 
 
 def format_cost(result: CostResult) -> str:
@@ -249,40 +231,48 @@ def format_cost(result: CostResult) -> str:
 
 
 @calc.command()
-@click.option(
-    "--rps", required=True, callback=_parser("rate", "rps"), help="Requests per second (250, 1.5k)."
-)
-@click.option(
-    "--duration-ms",
-    "duration_ms",
+@_value_option(
+    "--rps",
+    kind="rate",
+    what="rps",
     required=True,
-    callback=_parser("duration", "duration"),
+    help="Requests per second (250, 1.5k).",
+)
+@_value_option(
+    "--duration-ms",
+    kind="duration",
+    what="duration",
+    required=True,
     help="Average duration (200ms, 1s; a bare number is ms).",
 )
-@click.option(
+@_value_option(
     "--account-limit",
-    "account_limit",
-    callback=_parser("count", "account limit"),
+    kind="count",
+    what="account limit",
     help="Account concurrency quota in the Region (default 1,000).",
 )
-@click.option(
+@_value_option(
     "--reserved",
-    callback=_parser("count", "reserved concurrency"),
+    kind="count",
+    what="reserved concurrency",
     help="This function's reserved concurrency (its guaranteed share and cap).",
 )
-@click.option(
+@_value_option(
     "--other-reserved",
-    "other_reserved",
+    kind="count",
+    what="other reserved",
     default="0",
     show_default=True,
-    callback=_parser("count", "other reserved"),
     help="Concurrency reserved by the account's other functions.",
 )
-@click.option(
+@_value_option(
     "--provisioned",
+    "--provisioned-concurrency",
+    "provisioned",
+    kind="count",
+    what="provisioned",
     default="0",
     show_default=True,
-    callback=_parser("count", "provisioned"),
     help="Provisioned concurrency on this function (environments kept warm).",
 )
 @_json_option
@@ -311,7 +301,6 @@ def concurrency(
       studycards calc concurrency --rps 20k --duration-ms 1s --account-limit 30000 --json
     """
     from studycards.calc.concurrency import ConcurrencyInputs, compute_concurrency
-    from studycards.calc.errors import CalcInputError
 
     prices = _prices(prices_path)
     inputs = ConcurrencyInputs(
@@ -322,14 +311,7 @@ def concurrency(
         other_reserved=other_reserved,
         provisioned=provisioned,
     )
-    try:
-        result = compute_concurrency(prices, inputs)
-    except CalcInputError as exc:
-        raise click.BadParameter(exc.message, param_hint=_hint(_CONCURRENCY_OPTIONS, exc.field)) from None
-    if as_json:
-        emit_json(result.to_json())
-        return
-    click.echo(format_concurrency(result))
+    _show(lambda: compute_concurrency(prices, inputs), as_json, format_concurrency)
 
 
 def format_concurrency(result: ConcurrencyResult) -> str:
@@ -360,13 +342,7 @@ def format_concurrency(result: ConcurrencyResult) -> str:
     width = max(len(label) for label, _ in rows)
     lines += ["", "Result"] + [f"  {label.ljust(width)}  {value}" for label, value in rows]
     if result.what_if:
-        lines += ["", "What would change it"]
-        for w in result.what_if:
-            state = "throttled" if w.throttled else "not throttled"
-            lines.append(
-                f"  - {w.label}: needs {w.required_concurrency:,} of {w.available_concurrency:,} -> "
-                f"{state}, {w.seconds_to_scale} s to scale ({w.explanation})"
-            )
+        lines += ["", "What would change it"] + [f"  - {w.summary()}" for w in result.what_if]
     return "\n".join(lines)
 
 

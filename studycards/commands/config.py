@@ -8,11 +8,8 @@ from studycards.cli import AppContext, pass_app
 from studycards.commands.output import emit_json, table
 
 
-def _setting_error(exc: Exception) -> click.BadParameter:
-    return click.BadParameter(str(exc))
-
-
 def _check_key(key: str) -> None:
+    """Refuse an unknown setting name, listing the known ones."""
     from studycards.srs.settings import SPECS
 
     if key not in SPECS:
@@ -99,11 +96,10 @@ def set_(app: AppContext, key: str, value: str) -> None:
     from studycards.srs.settings import SettingError, parse_setting, setting_text
     from studycards.srs.store import Store
 
-    _check_key(key)
     try:
-        parse_setting(key, value)
+        parse_setting(key, value)  # before the database is opened (or created) for nothing
     except SettingError as exc:
-        raise _setting_error(exc) from None
+        raise click.BadParameter(str(exc)) from None
     with Store.open(app.db_path) as store:
         typed = store.set_setting(key, value)
     click.echo(f"{key} = {setting_text(key, typed) or '-'}")

@@ -47,7 +47,7 @@ def check(app: AppContext, path: Path | None) -> None:
     if not decks:
         where = ", ".join(str(r) for r in roots)
         click.echo(f"No decks found (a deck is a folder with deck.yaml) under: {where}", err=True)
-        raise SystemExit(1) if path else SystemExit(0)
+        raise SystemExit(1 if path else 0)
     result = load_library(roots)
     lib = result.library
     if result.problems:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from studycards.cli import AppContext, pass_app
+from studycards.cli import AppContext, pass_app, topic_option, utc_now
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
 
@@ -32,13 +32,7 @@ def export() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: studycards-<deck>.apkg in the current folder).",
 )
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    metavar="SLUG",
-    help="Only this topic (repeat, or separate with commas). See 'studycards topics'.",
-)
+@topic_option
 @click.option("--no-questions", is_flag=True, help="Leave out the multiple-choice questions.")
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @pass_app
@@ -56,8 +50,6 @@ def anki(
       studycards export anki --topic concurrency --topic pricing -o lambda-cost.apkg
       studycards export anki --no-questions --force
     """
-    from datetime import UTC, datetime
-
     from studycards.export.anki import default_filename, plan_export, write_apkg
 
     library = app.library()
@@ -72,7 +64,7 @@ def anki(
         what = "cards" if no_questions else "cards or questions"
         raise StudycardsError(f"nothing to export: the selected topics have no {what}")
     try:
-        write_apkg(plan, path, now=datetime.now(UTC), overwrite=force)
+        write_apkg(plan, path, now=utc_now(), overwrite=force)
     except FileExistsError:
         raise StudycardsError(f"{path} already exists; use --force to overwrite it") from None
     except OSError as exc:

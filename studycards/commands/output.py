@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 import click
 
 
 def _default(value: Any) -> Any:
+    """JSON for the values the engine returns beyond plain types: exact decimals and dates."""
+    from decimal import Decimal
+
     if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "isoformat"):
@@ -19,6 +20,8 @@ def _default(value: Any) -> Any:
 
 def emit_json(document: Any) -> None:
     """Print one JSON document on stdout and nothing else."""
+    import json  # here, not at start-up: most commands never print JSON
+
     click.echo(json.dumps(document, indent=2, ensure_ascii=False, default=_default))
 
 

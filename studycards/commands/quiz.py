@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
 import click
 
-from studycards.cli import AppContext, pass_app
-from studycards.content.model import DIFFICULTIES, DOMAINS
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+from studycards.cli import AppContext, pass_app, topic_option, utc_now
+from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 
 
 @click.command()
-@click.option(
-    "--topic",
-    "-t",
-    "topics",
-    multiple=True,
-    metavar="SLUG",
-    help="Only this topic (repeat for several). See 'studycards topics'.",
-)
+@topic_option
 @click.option("--domain", type=click.Choice(list(DOMAINS)), help="Only questions of this exam domain.")
 @click.option("--difficulty", type=click.Choice(list(DIFFICULTIES)), help="Only this difficulty.")
 @click.option(
@@ -86,23 +74,26 @@ def quiz(
     )
     library = app.library()
     with Store.open(app.db_path) as store:
-        questions = plan_questions(store, library, request, _now())
+        questions = plan_questions(store, library, request, utc_now())
         if not plain:
             from studycards.commands.tui_bridge import open_tui
 
             if open_tui(app, "quiz", questions=questions, mode=mode, seed=seed):
                 return
-        session = QuizSession.start(questions, mode=mode, now=_now(), seed=seed)
-        session_id = new_session_id(_now())
-        stdin = sys.stdin
         from studycards.quiz.plain import report_text, run_plain
 
-        def save(index: int) -> None:
-            record_slot(store, session_id, session, session.slots[index], _now())
+        session = QuizSession.start(questions, mode=mode, now=utc_now(), seed=seed)
+        session_id = new_session_id(utc_now())
 
-        report = run_plain(session, iter(stdin.readline, ""), click.echo, _now, save)
-        if mode == "exam":
-            record_exam(store, session_id, session, _now())
+        def save(index: int) -> None:
+            record_slot(store, session_id, session, session.slots[index], utc_now())
+
+        try:
+            report = run_plain(session, iter(sys.stdin.readline, ""), click.echo, utc_now, save)
+        finally:  # an exam ended by q, end of input, the clock or Ctrl-C keeps its answers
+            if mode == "exam":
+                session.submit(utc_now())
+                record_exam(store, session_id, session, utc_now())
         click.echo("")
         click.echo(report_text(report))
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.cli import AppContext, pass_app
+from studycards.cli import AppContext, pass_app, topic_option, utc_now
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
 
@@ -22,26 +21,8 @@ KEYS_HELP = (
 )
 
 
-def utc_now() -> datetime:
-    """The clock the review command uses (tests replace it)."""
-    return datetime.now(UTC)
-
-
-def open_review_screen(app: AppContext, topics: frozenset[str] | None, limit: int | None) -> bool:
-    """Open the TUI review screen when running in a terminal; False means use the line mode."""
-    from studycards.commands.tui_bridge import open_tui
-
-    return open_tui(app, "review", topics=topics, limit=limit)
-
-
 @click.command()
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    metavar="SLUG",
-    help="Only cards of this topic (repeat for several; see 'studycards topics').",
-)
+@topic_option
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N answers.")
 @click.option(
     "--plain",
@@ -80,8 +61,11 @@ def review(
         _unsuspend(app, unsuspend_ids)
         return
     chosen = frozenset(resolve_topics(topics, library.topic_slugs())) or None
-    if not plain and sys.stdin.isatty() and sys.stdout.isatty() and open_review_screen(app, chosen, limit):
-        return
+    if not plain:
+        from studycards.commands.tui_bridge import open_tui
+
+        if open_tui(app, "review", topics=chosen, limit=limit):  # only in a terminal
+            return
     run_plain(app, library, chosen, limit, sys.stdin)
 
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import click
 
-from studycards.cli import AppContext, pass_app
+from studycards.cli import AppContext, pass_app, utc_now
 from studycards.commands.output import emit_json, table
-
-
-def utc_now() -> datetime:
-    """The clock the stats command uses (tests replace it)."""
-    return datetime.now(UTC)
 
 
 @click.command()

@@ -53,6 +53,7 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
+        """True when the content loaded without a problem."""
         return not self.problems
 
 
@@ -86,7 +87,7 @@ def load_library(roots: Iterable[Path]) -> LoadResult:
     loader = _Loader()
     for deck_dir in find_deck_dirs(roots):
         loader.load_deck(deck_dir)
-    loader.check_cross_references()
+    loader.expand_table_cards()
     loader.order_by_curriculum()
     problems = sorted(loader.problems, key=lambda p: (str(p.path), p.line))
     return LoadResult(loader.library, problems)
@@ -312,6 +313,7 @@ class _Loader:
         self.library.cards.append(card)
 
     def expand_table_cards(self) -> None:
+        """Turn each `from_table` template into one card per row (tables may be defined anywhere)."""
         for raw, topic_slug, deck_id, doc, file, path in self._pending_table_cards:
             table = self._tables.get(raw["from_table"])
             if table is None:
@@ -423,9 +425,6 @@ class _Loader:
                 tags=tuple(raw.get("tags", [])),
             )
         )
-
-    def check_cross_references(self) -> None:
-        self.expand_table_cards()
 
     def order_by_curriculum(self) -> None:
         """Put notes, cards and questions in the manifest's topic order (new cards come in this order)."""

@@ -10,14 +10,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOMAINS: dict[str, str] = {
-    "secure": "Design Secure Architectures",
-    "resilient": "Design Resilient Architectures",
-    "performance": "Design High-Performing Architectures",
-    "cost": "Design Cost-Optimized Architectures",
-}
-DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
-CHOOSE_WORDS: dict[int, str] = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+# the exam's vocabulary, re-exported so `from studycards.content.model import DOMAINS` keeps working
+from studycards.content.vocabulary import CHOOSE_WORDS as CHOOSE_WORDS
+from studycards.content.vocabulary import DIFFICULTIES as DIFFICULTIES
+from studycards.content.vocabulary import DOMAINS as DOMAINS
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 

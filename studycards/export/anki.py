@@ -41,6 +41,8 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 _TAG_UNSAFE_RE = re.compile(r"[\s\"\u3000]+")
 _DECK_PREFIX_RE = re.compile(r"^(?:AWS|Amazon)\s+", re.IGNORECASE)
+_CONTROL_RE = re.compile(r"[\x00-\x1f]+")
+_COLONS_RE = re.compile(r":{2,}")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
@@ -110,8 +112,8 @@ def topic_deck_name(deck: Deck, topic: Topic) -> str:
 
 
 def _deck_part(text: str) -> str:
-    # '::' would nest a level; control characters are not allowed in deck names
-    cleaned = re.sub(r"[\x00-\x1f]+", " ", text).replace("::", ":").strip()
+    # '::' (or ':::' ...) would nest a level; control characters are not allowed in deck names
+    cleaned = _COLONS_RE.sub(":", _CONTROL_RE.sub(" ", text)).strip()
     return cleaned or "Untitled"
 
 

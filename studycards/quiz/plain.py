@@ -115,10 +115,14 @@ def run_plain(
     echo(EXAM_HELP if quiz.mode == "exam" else PRACTICE_HELP)
     total = len(quiz.slots)
     shown = -1
-    while True:
-        if quiz.expired(now()):
-            echo("Time is up: the exam is submitted.")
-            break
+
+    def time_is_up() -> bool:
+        if not quiz.expired(now()):
+            return False
+        echo("Time is up: the exam is submitted.")
+        return True
+
+    while not time_is_up():
         if shown != quiz.position:
             remaining = quiz.remaining(now())
             clock = f"  ({_clock(remaining)} left)" if remaining is not None else ""
@@ -128,7 +132,7 @@ def run_plain(
             )
             shown = quiz.position
         line = next(lines, None)
-        if line is None:
+        if line is None or time_is_up():  # an answer typed after the deadline does not count
             break
         command = line.strip().lower()
         if command in ("q", "quit"):
@@ -136,8 +140,8 @@ def run_plain(
         if quiz.mode == "exam" and _exam_command(quiz, command, echo, now):
             if command in ("s", "submit"):
                 break
-            if command in ("f", "r", "flag", "review"):
-                shown = -1 if command in ("f", "flag") else shown
+            if command in ("f", "flag"):
+                shown = -1  # show the question again with its new mark
             continue
         try:
             chosen = parse_letters(command, quiz.current.presented)

@@ -34,6 +34,7 @@ class Filters:
     difficulty: str | None = None
 
     def admits(self, q: Question) -> bool:
+        """True when the question matches every filter given."""
         return (
             (not self.topics or q.topic in self.topics)
             and (self.domain is None or q.domain == self.domain)
@@ -103,17 +104,21 @@ class Presented:
 
     @property
     def options(self) -> list[Option]:
+        """The options in the order shown."""
         return [self.question.options[i] for i in self.order]
 
     @property
     def letters(self) -> str:
+        """The letters shown, `abcd...`, one per option."""
         return LETTERS[: len(self.order)]
 
     @property
     def correct_letters(self) -> frozenset[str]:
+        """The letters of the correct options, as shown."""
         return frozenset(LETTERS[k] for k, i in enumerate(self.order) if self.question.options[i].correct)
 
     def option_for(self, letter: str) -> Option:
+        """The option shown as `letter`."""
         return self.question.options[self.order[LETTERS.index(letter)]]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -36,10 +35,10 @@ class QuizRequest:
 
 
 def default_generated(request: QuizRequest) -> int:
-    """How many calculator-made questions join this quiz."""
+    """How many calculator-made questions are asked for (fewer join when the filters admit fewer)."""
     if request.generated is not None:
         return request.generated
-    if request.wrong_only or request.domain not in (None, "cost", "performance", "resilient"):
+    if request.wrong_only:
         return 0
     return DEFAULT_GENERATED if GENERATED_TOPICS & set(request.topics) else 0
 
@@ -60,10 +59,10 @@ def plan_questions(store: Store, library: Library, request: QuizRequest, now: da
     by_topic = store.quiz_summary()["by_topic"]
     accuracy = {t: v["accuracy"] for t, v in by_topic.items() if v["accuracy"] is not None}
     n_generated = min(default_generated(request), request.count)
+    generated = _generated_questions(filters, n_generated, request.seed) if n_generated else []
     authored = select_questions(
-        library.questions, filters, request.count - n_generated, history, accuracy, now, request.seed
+        library.questions, filters, request.count - len(generated), history, accuracy, now, request.seed
     )
-    generated = _generated_questions(topics, n_generated, request.seed) if n_generated else []
     if not authored and not generated:
         raise StudycardsError("no questions match those filters; try fewer filters (see 'studycards topics')")
     return authored + generated
@@ -80,15 +79,19 @@ def find_question(library: Library, question_id: str) -> Question | None:
     return found
 
 
-def _generated_questions(topics: Iterable[str], count: int, seed: int | None) -> list[Question]:
+def _generated_questions(filters: Filters, count: int, seed: int | None) -> list[Question]:
+    """Up to `count` calculator-made questions of the filters' domain and difficulty, on the chosen
+    generated topics (or on both when the quiz names none of them)."""
     from studycards.calc.prices import load_price_table
     from studycards.calc.questions import generate_questions
 
-    wanted = (set(topics) & GENERATED_TOPICS) or set(GENERATED_TOPICS)
-    return list(
-        generate_questions(
-            load_price_table(), count, seed if seed is not None else _fresh_seed(), topics=wanted
-        )
+    return generate_questions(
+        load_price_table(),
+        count,
+        seed if seed is not None else _fresh_seed(),
+        topics=set(filters.topics & GENERATED_TOPICS or GENERATED_TOPICS),
+        domain=filters.domain,
+        difficulty=filters.difficulty,
     )
 
 

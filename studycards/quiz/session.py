@@ -34,10 +34,12 @@ class Slot:
 
     @property
     def answered(self) -> bool:
+        """True once the learner has chosen an answer."""
         return self.chosen is not None
 
     @property
     def correct(self) -> bool:
+        """True when the chosen answer is exactly the key."""
         return self.chosen is not None and is_correct(self.presented, self.chosen)
 
 
@@ -50,6 +52,7 @@ class Tally:
 
     @property
     def percent(self) -> float:
+        """Correct as a percentage, to one decimal (0 when there is nothing to score)."""
         return round(100.0 * self.correct / self.total, 1) if self.total else 0.0
 
 
@@ -73,6 +76,7 @@ class Report:
 
     @property
     def approx_pass(self) -> bool:
+        """True when the approximate scaled score reaches the 720 pass mark."""
         return self.approx_scaled_score >= PASS_SCALED
 
 
@@ -109,10 +113,12 @@ class QuizSession:
     # -- where we are ---------------------------------------------------------------------
     @property
     def current(self) -> Slot:
+        """The question on screen."""
         return self.slots[self.position]
 
     @property
     def finished(self) -> bool:
+        """True once the quiz is submitted."""
         return self.submitted_at is not None
 
     def goto(self, index: int, now: datetime) -> None:
@@ -162,6 +168,7 @@ class QuizSession:
         return max(timedelta(0), self.started_at + self.time_limit - now)
 
     def expired(self, now: datetime) -> bool:
+        """True when an exam's time has run out (never in practice mode)."""
         remaining = self.remaining(now)
         return remaining is not None and remaining == timedelta(0)
 

@@ -32,6 +32,7 @@ class DayReviews:
 
     @property
     def total(self) -> int:
+        """Every answer given that day."""
         return self.again + self.hard + self.good + self.easy
 
 

@@ -5,7 +5,7 @@ No fsrs import here, so the TUI and the quiz engine can use these names cheaply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 
@@ -20,6 +20,7 @@ class State(IntEnum):
 
     @property
     def label(self) -> str:
+        """The state's name in lower case, as the CLI prints it."""
         return self.name.lower()
 
 
@@ -33,6 +34,7 @@ class Rating(IntEnum):
 
     @property
     def label(self) -> str:
+        """The rating's name in lower case: again, hard, good, easy."""
         return self.name.lower()
 
     @classmethod
@@ -85,7 +87,3 @@ class CardState:
     last_review: datetime | None = None
     reps: int = 0
     lapses: int = 0
-
-    def with_(self, **changes: object) -> CardState:
-        """A copy with some fields changed."""
-        return replace(self, **changes)  # type: ignore[arg-type]

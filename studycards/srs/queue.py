@@ -51,12 +51,12 @@ class DayQueue:
         return len(self.order)
 
 
-def topic_clause(topics: Iterable[str] | None, column: str = "topic") -> tuple[str, list[Any]]:
-    """An `AND topic IN (...)` clause and its parameters (empty when all topics)."""
+def topic_clause(topics: Iterable[str] | None, keyword: str = "AND") -> tuple[str, list[Any]]:
+    """An ` AND topic IN (...)` clause (or ` WHERE ...`) and its parameters (empty when all topics)."""
     if topics is None:
         return "", []
     chosen = sorted(set(topics))
-    return f" AND {column} IN ({', '.join('?' * len(chosen))})", list(chosen)
+    return f" {keyword} topic IN ({', '.join('?' * len(chosen))})", list(chosen)
 
 
 def daily_progress(store: Store, now: datetime, settings: Settings) -> DailyProgress:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from studycards.errors import StudycardsError
 from studycards.srs.day import day_number, next_day_start
 from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
+from studycards.srs.queue import topic_clause
 
 if TYPE_CHECKING:
     from studycards.srs.scheduler import SrsScheduler
@@ -129,16 +130,11 @@ class QuizLogMixin:
         """Questions due now, most overdue first: learning ones due by now, review ones due today."""
         settings = self.settings()
         end = to_epoch(next_day_start(now, settings.tz(), settings.day_starts_at))
-        params: list[Any] = [to_epoch(now), end]
-        where = ""
-        if topics is not None:
-            chosen = sorted(set(topics))
-            where = f" AND topic IN ({', '.join('?' * len(chosen))})"
-            params.extend(chosen)
+        where, topic_params = topic_clause(topics)
         return [row[0] for row in self.rows(
             "SELECT question_id FROM question_state WHERE "
             f"((state IN (1, 3) AND due <= ?) OR (state = 2 AND due < ?)){where} ORDER BY due, question_id",
-            params)]
+            [to_epoch(now), end, *topic_params])]
 
     def question_history(self, question_ids: Iterable[str] | None = None) -> dict[str, QuestionHistory]:
         """Per question: answers, correct answers, the last result and the FSRS due time."""
@@ -201,11 +197,7 @@ class QuizLogMixin:
 
     def quiz_summary(self, topics: Iterable[str] | None = None) -> dict[str, Any]:
         """`{answered, correct, accuracy, by_topic, by_domain}` over every stored quiz answer."""
-        where, params = "", []
-        if topics is not None:
-            chosen = sorted(set(topics))
-            where = f" WHERE topic IN ({', '.join('?' * len(chosen))})"
-            params = chosen
+        where, params = topic_clause(topics, keyword="WHERE")
 
         def grouped(column: str) -> dict[str, dict[str, Any]]:
             return {

@@ -44,6 +44,7 @@ class StudyCard:
 
     @property
     def id(self) -> str:
+        """The card's authored id."""
         return self.card.id
 
     @property
@@ -62,6 +63,7 @@ class QueueCounts:
 
     @property
     def total(self) -> int:
+        """All cards left."""
         return self.new + self.learning + self.review
 
 
@@ -135,6 +137,7 @@ class ReviewSession:
 
     @property
     def can_undo(self) -> bool:
+        """True when there is an answer, suspend or bury to undo."""
         return bool(self._undo)
 
     def preview(self, now: datetime) -> dict[Rating, timedelta]:
@@ -224,7 +227,9 @@ class ReviewSession:
     def bury_current(self, now: datetime) -> StudyCard | None:
         """Hide the current card until the next study day (undoable); returns the next card."""
         current = self._require_current()
-        step = self.store.bury([current.id], self._day_end)
+        # the day `now` is in, which may be past the end of the day the session started in
+        until = next_day_start(ensure_utc(now), self.settings.tz(), self.settings.day_starts_at)
+        step = self.store.bury([current.id], until)
         return self._after_control(step, current, now)
 
     # ---- internals -----------------------------------------------------------------------------

@@ -198,10 +198,12 @@ class Settings:
 
     @property
     def learning_step_deltas(self) -> tuple[timedelta, ...]:
+        """The learning steps as durations."""
         return parse_steps(self.learning_steps)
 
     @property
     def relearning_step_deltas(self) -> tuple[timedelta, ...]:
+        """The relearning steps as durations (may be empty)."""
         return parse_steps(self.relearning_steps)
 
     def tz(self) -> tzinfo:

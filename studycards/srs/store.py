@@ -367,8 +367,7 @@ class Store(QuizLogMixin):
     def settings(self) -> Settings:
         """The learner's settings (defaults where unset)."""
         if self._settings is None:
-            stored = {row["key"]: row["value"] for row in self.rows("SELECT key, value FROM settings")}
-            self._settings = Settings.from_mapping(stored)
+            self._settings = Settings.from_mapping(self.stored_settings())
         return self._settings
 
     def stored_settings(self) -> dict[str, str]:

@@ -176,6 +176,17 @@ def test_concurrency_text_names_the_current_scaling_model() -> None:
     assert "100 rps get HTTP 429" in out
 
 
+def test_concurrency_what_ifs_one_line_each_and_the_cost_option_name_works() -> None:
+    args = ["calc", "concurrency", "--rps", "400", "--duration-ms", "1s", "--reserved", "300"]
+    code, out, _ = run(*args, "--provisioned-concurrency", "100")  # the name `calc cost` uses
+    assert code == 0
+    assert (
+        "  - Raise reserved concurrency to 400: needs 400 of 400 -> not throttled, 0 s to scale "
+        "(reserved concurrency is both this function's guaranteed share and its cap; it is free)"
+    ) in out.splitlines()
+    assert run(*args, "--provisioned", "100") == (code, out, "")
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
@@ -209,3 +220,27 @@ def test_help_has_examples(command: list[str]) -> None:
     assert code == 0
     assert "Example" in out
     assert "studycards calc" in out
+
+
+def test_huge_inputs_are_priced_not_crashed() -> None:
+    # 10^32 requests: the total has more digits than Decimal's default 28, yet rounds to the cent
+    doc = cost_json("--requests", "1" + "0" * 32, "--duration-ms", "900s", "--memory-mb", "10GB")
+    assert doc["total_rounded"] == "12000080000000000000000000034993.67"
+    assert Decimal(doc["cost_per_million_requests"]) > 0
+    code, out, err = run("calc", "concurrency", "--rps", "9" * 45, "--duration-ms", "900s",
+                         "--account-limit", "1" + "0" * 50, "--json")
+    assert code == 0, err
+    scaling = json.loads(out)["scaling"]
+    # whole-number steps, computed exactly: (target - first burst) / 1,000 per 10 s, rounded up
+    assert scaling["seconds_to_scale"] == -(-(scaling["target"] - 1000) // 1000) * 10
+
+
+def test_every_calculator_input_has_an_option_of_its_name() -> None:
+    # a CalcInputError names its field; the error message then names the option of that name
+    from dataclasses import fields
+
+    from studycards.calc import ConcurrencyInputs, CostInputs
+    from studycards.commands.calc import concurrency, cost
+
+    assert {f.name for f in fields(CostInputs)} - {"free_tier"} <= {p.name for p in cost.params}
+    assert {f.name for f in fields(ConcurrencyInputs)} <= {p.name for p in concurrency.params}

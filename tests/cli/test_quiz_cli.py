@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from studycards.cli import cli
@@ -14,6 +15,7 @@ from studycards.locations import shipped_content_dir
 from studycards.quiz.select import Filters, select_questions
 from studycards.quiz.session import QuizSession
 from studycards.srs.store import Store
+from tests.cli.streams import InterruptedInput
 
 
 def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
@@ -193,3 +195,22 @@ def test_stats_json_quiz_object_counts_answers(write_deck, tmp_path: Path) -> No
     quiz = json.loads(out)["quiz"]
     assert quiz["answered"] == 1 and quiz["correct"] == 1 and quiz["accuracy"] == 1.0
     assert quiz["by_topic"]["alpha"]["answered"] == 1
+
+
+@pytest.mark.parametrize("mode", ["practice", "exam"])
+def test_ctrl_c_keeps_every_answer_given(write_deck, tmp_path: Path, mode: str) -> None:
+    deck, db = write_deck(), tmp_path / "s.db"
+    session = expected_session(deck, {"alpha"}, 3, seed=2)
+    right = ",".join(sorted(session.slots[0].presented.correct_letters))
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(db), "--content", str(deck), "quiz", "-t", "alpha", "-n", "3", "--seed", "2", "--plain",
+         *(["--exam"] if mode == "exam" else [])],
+        input=InterruptedInput(f"{right}\n".encode()),
+    )
+    assert result.exit_code == 130, result.output
+    assert "Interrupted" in result.stderr and "Traceback" not in result.output
+    with Store.open(db) as store:
+        answers = store.quiz_answers()
+    # a practice answer is saved before its feedback shows; an interrupted exam keeps its answers
+    assert [(a["mode"], a["correct"]) for a in answers] == [(mode, True)]

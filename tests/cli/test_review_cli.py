@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from studycards.cli import cli
 from studycards.srs.model import State, to_epoch
 from studycards.srs.store import Store
+from tests.cli.streams import InterruptedInput
 from tests.store.srsutil import T0
 
 FIRST = "What is alpha?"
@@ -24,7 +25,7 @@ def env(tmp_path: Path, write_deck: Callable[..., Path], monkeypatch: pytest.Mon
     return {"db": tmp_path / "study.db", "content": write_deck()}
 
 
-def review(env: dict[str, Path], stdin: str, *args: str) -> Result:
+def review(env: dict[str, Path], stdin: str | InterruptedInput, *args: str) -> Result:
     return CliRunner().invoke(
         cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review", "--plain", "--topic",
               "alpha", *args], input=stdin)
@@ -168,3 +169,12 @@ def test_help_has_examples() -> None:
     result = CliRunner().invoke(cli, ["review", "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.stdout and "studycards review --plain" in result.stdout
+
+
+def test_ctrl_c_keeps_every_answer_shown_as_saved(env: dict[str, Path]) -> None:
+    result = review(env, InterruptedInput(b"\n3\n\n"))
+    assert result.exit_code == 130
+    assert "good: next in 10m" in result.stdout
+    assert "Interrupted; every answer shown as recorded was saved." in result.stderr
+    assert "Traceback" not in result.output
+    assert reviews_in(env["db"]) == [("mini.alpha.basic", 3)]

@@ -97,3 +97,31 @@ def test_unknown_mode_is_refused(store: Store) -> None:
     with pytest.raises(StudycardsError, match="practice or exam"):
         answer(store, "q", correct=True, mode="speedrun")
     assert store.quiz_answers() == []
+
+
+@pytest.mark.parametrize(
+    ("domain", "difficulty", "generated"),
+    [(None, "hard", 2), ("cost", "easy", 2), ("performance", None, 0), ("secure", None, 0)],
+)
+def test_generated_questions_obey_the_domain_and_difficulty_filters(
+    store: Store, domain: str | None, difficulty: str | None, generated: int
+) -> None:
+    from studycards.content.loader import load_or_raise
+    from studycards.locations import shipped_content_dir
+    from studycards.quiz.select import Filters
+    from studycards.quiz.service import QuizRequest, plan_questions
+
+    library = load_or_raise([shipped_content_dir()])
+    request = QuizRequest(topics=("pricing",), domain=domain, difficulty=difficulty, count=6, seed=3,
+                          generated=2)
+    try:
+        questions = plan_questions(store, library, request, T0)
+    except StudycardsError:  # no authored pricing question of that domain either
+        questions = []
+    assert all(q.topic == "pricing" for q in questions)
+    assert all(domain is None or q.domain == domain for q in questions)
+    assert all(difficulty is None or q.difficulty == difficulty for q in questions)
+    assert sum(q.id.startswith("gen.") for q in questions) == generated
+    filters = Filters(frozenset({"pricing"}), domain, difficulty)
+    authored = [q for q in library.questions if filters.admits(q)]
+    assert len(questions) == min(6, len(authored) + generated)  # authored ones fill what generation can't

@@ -124,6 +124,19 @@ def test_bury_hides_a_card_until_the_next_day_starts(store: Store) -> None:
     assert again.current is not None and again.current.id == "only"
 
 
+def test_bury_in_a_session_left_open_past_four_lasts_until_the_next_four(store: Store) -> None:
+    lib = make_library([make_card("a"), make_card("b")])
+    started = datetime(2025, 3, 4, 3, 30, tzinfo=BERLIN)  # study day 3 March, ending at 04:00
+    session = start(store, lib, started)
+    later = started + timedelta(hours=1)  # 04:30: study day 4 March
+    buried = session.current
+    assert buried is not None
+    session.bury_current(later)
+    day_end = datetime(2025, 3, 5, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert store.card(buried.id).buried_until == day_end  # type: ignore[union-attr]
+    assert buried.id not in order_of(start(store, lib, later, sync=False), later)
+
+
 def test_a_card_failed_eight_times_becomes_a_suspended_leech(store: Store) -> None:
     lib = make_library([make_card("hard"), make_card("other")])
     store.sync_cards(lib.cards, T0)

@@ -112,6 +112,23 @@ def test_tier_bounds_must_increase(tmp_path: Path) -> None:
     assert "increase" in str(info.value)
 
 
+@pytest.mark.parametrize(
+    ("old", "field"),
+    [
+        ('billing_increment_seconds: "300"', "provisioned_concurrency.billing_increment_seconds"),
+        ('duration_increment_ms: "1"', "billing.duration_increment_ms"),
+        ('mb_per_gb: "1024"', "billing.mb_per_gb"),
+    ],
+)
+def test_a_zero_increment_is_refused_where_it_is_written(tmp_path: Path, old: str, field: str) -> None:
+    # each one divides a figure in the cost model: 0 would crash it rather than price anything
+    path = _broken(tmp_path, old, old.split(":")[0] + ': "0"')
+    with pytest.raises(PriceTableError) as info:
+        read_price_table(path)
+    line = _line_of(path, old.split(":")[0])
+    assert str(info.value) == f"{path}:{line}: {field}: must be more than 0"
+
+
 def test_text_price_is_refused(tmp_path: Path) -> None:
     path = _broken(tmp_path, 'per_gb_second: "0.0000000309"', 'per_gb_second: "cheap"')
     with pytest.raises(PriceTableError, match=r"ephemeral_storage\.price_per_gb_second"):

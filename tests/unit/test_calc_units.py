@@ -13,6 +13,7 @@ from studycards.calc.units import (
     parse_hours,
     parse_rate,
     parse_size_mb,
+    parse_value,
 )
 
 
@@ -104,3 +105,23 @@ def test_parse_rate(text: str, expected: Decimal) -> None:
 )
 def test_parse_hours(text: str, expected: Decimal) -> None:
     assert parse_hours(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("count", "3M", 3_000_000),
+        ("rate", "1.5k", Decimal(1500)),
+        ("duration", "1.5s", Decimal(1500)),
+        ("hours", "30d", Decimal(720)),
+        ("size", "1GB", 1024),
+    ],
+)
+def test_parse_value_reads_each_calculator_kind(kind: str, text: str, expected: object) -> None:
+    value = parse_value(kind, text, "field")
+    assert value == expected and type(value) is type(expected)
+
+
+def test_a_size_must_be_whole_megabytes() -> None:
+    with pytest.raises(UnitError, match="memory must be a whole number of MB"):
+        parse_value("size", "1.5MB", "memory")

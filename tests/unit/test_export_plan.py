@@ -147,6 +147,9 @@ def test_deck_labels_and_default_filenames(library: Library) -> None:
     assert both == "studycards-lambda-concurrency-security.apkg"
     odd = dataclasses.replace(library.decks[0], title="Amazon S3::Glacier")
     assert deck_label(odd) == "S3:Glacier"  # '::' would add a deck level
+    for title in ("Amazon S3:::Glacier", "S3::::Glacier", "S3\x01::\x02:::Glacier"):
+        label = deck_label(dataclasses.replace(library.decks[0], title=title))
+        assert "::" not in label and "\x01" not in label, label  # a run of colons adds no level either
 
 
 def test_write_refuses_to_overwrite_and_leaves_no_partial_file(library: Library, tmp_path: Path) -> None:
