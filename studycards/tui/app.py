@@ -69,23 +69,45 @@ class StudyApp(App[None]):
 
     def watch_theme(self, theme: str) -> None:
         if self._started:
-            self.services.save_ui_setting("theme", theme)
+            self.save_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def save_theme(self, theme: str) -> None:
+        """Remember the theme (a database write, so off the UI thread)."""
+        self.services.save_ui_setting("theme", theme)
 
     # -- navigation ---------------------------------------------------------------------------
     def _open(self, screen: Screen[Any]) -> None:
         self.push_screen(screen)
+
+    def _back_to(self, kind: type[Screen[Any]], message: str) -> bool:
+        """Return to a screen of `kind` already open under this one (one review or quiz at a time)."""
+        existing = next((s for s in reversed(self.screen_stack) if isinstance(s, kind)), None)
+        if existing is None:
+            return False
+        if self.screen is not existing:
+            while self.screen is not existing and len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.notify(message, timeout=4)
+        return True
 
     def action_open_review(
         self, topic: str | None = None, topics: Iterable[str] | None = None, limit: int | None = None
     ) -> None:
         from studycards.tui.screens.review import ReviewScreen
 
+        if self._back_to(ReviewScreen, "Back to your review session: finish it (or escape) first."):
+            return
         chosen = frozenset(topics or ()) | ({topic} if topic else set())
         self._open(ReviewScreen(topics=chosen or None, limit=limit))
 
     def action_open_quiz(self, topic: str | None = None) -> None:
-        from studycards.tui.screens.quiz import QuizSetupScreen
+        from studycards.tui.screens.quiz import QuizScreen, QuizSetupScreen
 
+        if self._back_to(QuizSetupScreen, "Back to the quiz setup."):
+            return
+        if self._back_to(QuizScreen, "Back to your quiz: finish it (or escape) first."):
+            return
         self._open(QuizSetupScreen(topic=topic))
 
     def open_quiz_with(self, questions: list[Any], mode: str = "practice", seed: int | None = None) -> None:

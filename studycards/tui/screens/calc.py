@@ -8,16 +8,18 @@ short debounce) and shows the result. The price table is read once, in a worker.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, Select, Static, Switch, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, Switch, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from studycards.calc.concurrency import ConcurrencyInputs, ConcurrencyResult, compute_concurrency
@@ -28,10 +30,13 @@ from studycards.calc.prices import ARCHITECTURES
 from studycards.content.model import Question
 from studycards.tui.widgets.calc_charts import draw_cost_vs_memory, draw_scaling, theme_colors
 from studycards.tui.widgets.calc_fields import CONCURRENCY_FIELDS, COST_FIELDS, CalcField, read_fields
+from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
+
+WidgetType = TypeVar("WidgetType", bound=Widget)
 
 DEBOUNCE_SECONDS = 0.15
 COST = "cost"
@@ -40,6 +45,33 @@ TAB_IDS = {COST: "calc-cost", CONCURRENCY: "calc-conc"}
 ARCH_LABELS = {"x86_64": "x86_64", "arm64": "arm64 (Graviton)"}
 LETTERS = "ABCDE"
 STALE_NOTE = "Stale: fix the input marked in red"
+PANEL_TITLES = {
+    "cost-inputs": "Inputs",
+    "cost-bill": "Monthly bill",
+    "cost-chart-panel": "Cost vs memory · same duration",
+    "cost-working": "Working",
+    "conc-inputs": "Inputs",
+    "conc-summary": "Result",
+    "conc-chart-panel": "Environments after a sudden burst",
+    "conc-working": "Working",
+}
+
+
+def titled(widget: WidgetType) -> WidgetType:
+    """`widget` with its panel title (and subtitle) from PANEL_TITLES, set before it mounts."""
+    widget.border_title = PANEL_TITLES.get(widget.id or "")
+    if widget.id == "conc-chart-panel":
+        widget.border_subtitle = "x: seconds · y: concurrency"
+    return widget
+
+
+class ConcurrencyBody(Horizontal):
+    """The concurrency tab's body, mounted lazily; it tells the screen when it is there."""
+
+    def on_mount(self) -> None:
+        screen = self.screen
+        if isinstance(screen, CalcScreen):
+            screen.concurrency_mounted()
 
 
 class CalcScreen(Screen[None]):
@@ -78,19 +110,20 @@ class CalcScreen(Screen[None]):
             with TabPane("Cost", id=TAB_IDS[COST]), Horizontal(classes="calc-body"):
                 with VerticalScroll(classes="calc-left", can_focus=False):
                     yield from self._cost_inputs()
-                    yield Static("Loading prices…", id="cost-bill", classes="panel calc-results")
+                    yield titled(Static("Loading prices…", id="cost-bill", classes="panel calc-results"))
                 yield from self._chart_and_working(COST)
-            with TabPane("Concurrency", id=TAB_IDS[CONCURRENCY]), Horizontal(classes="calc-body"):
+            # The hidden tab mounts just after the first paint, so the screen shows sooner.
+            with TabPane("Concurrency", id=TAB_IDS[CONCURRENCY]), Lazy(ConcurrencyBody(classes="calc-body")):
                 with VerticalScroll(classes="calc-left", can_focus=False):
-                    with Vertical(id="conc-inputs", classes="panel calc-inputs"):
+                    with titled(Vertical(id="conc-inputs", classes="panel calc-inputs")):
                         yield from self._rows(CONCURRENCY, CONCURRENCY_FIELDS)
                         yield Static("units: 250 1.5k · 200ms 1s", classes="calc-units", markup=False)
-                    yield Static("Loading prices…", id="conc-summary", classes="panel calc-results")
+                    yield titled(Static("Loading prices…", id="conc-summary", classes="panel calc-results"))
                 yield from self._chart_and_working(CONCURRENCY)
-        yield Footer()
+        yield KeyBar()
 
     def _cost_inputs(self) -> ComposeResult:
-        with Vertical(id="cost-inputs", classes="panel calc-inputs"):
+        with titled(Vertical(id="cost-inputs", classes="panel calc-inputs")):
             yield from self._rows(COST, COST_FIELDS[:3])
             with Horizontal(classes="calc-row"):
                 yield Label("Architecture", classes="calc-label", markup=False)
@@ -112,10 +145,10 @@ class CalcScreen(Screen[None]):
 
     def _chart_and_working(self, prefix: str) -> ComposeResult:
         with Vertical(classes="calc-right"):
-            with Vertical(id=f"{prefix}-chart-panel", classes="panel calc-chart"):
+            with titled(Vertical(id=f"{prefix}-chart-panel", classes="panel calc-chart")):
                 yield PlotextPlot(id=f"{prefix}-chart")
                 yield Static(id=f"{prefix}-legend", classes="calc-legend")
-            with VerticalScroll(id=f"{prefix}-working", classes="panel calc-working"):
+            with titled(VerticalScroll(id=f"{prefix}-working", classes="panel calc-working")):
                 yield Static(id=f"{prefix}-working-text", markup=False)
 
     def _rows(self, prefix: str, fields: Iterable[CalcField]) -> ComposeResult:
@@ -134,21 +167,15 @@ class CalcScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Calculators"
-        titles = {
-            "#cost-inputs": "Inputs",
-            "#cost-bill": "Monthly bill",
-            "#cost-chart-panel": "Cost vs memory · same duration",
-            "#cost-working": "Working",
-            "#conc-inputs": "Inputs",
-            "#conc-summary": "Result",
-            "#conc-chart-panel": "Environments after a sudden burst",
-            "#conc-working": "Working",
-        }
-        for selector, title in titles.items():
-            self.query_one(selector).border_title = title
-        self.query_one("#conc-chart-panel").border_subtitle = "x: seconds · y: concurrency"
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_charts())
         self.load_prices()
+
+    def concurrency_mounted(self) -> None:
+        """The concurrency tab has mounted (after the first paint): fill it in."""
+        if self.prices is not None:
+            for working in self.query("#conc-working"):
+                working.border_title = self._working_title(self.prices)
+            self._schedule(CONCURRENCY)
 
     # -- prices -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="calc")
@@ -167,17 +194,21 @@ class CalcScreen(Screen[None]):
         if not self.is_attached:
             return
         self.prices = prices
-        for selector in ("#cost-working", "#conc-working"):
-            self.query_one(selector).border_title = f"Working ({prices.region} prices as of {prices.as_of})"
+        for working in self.query("#cost-working, #conc-working"):
+            working.border_title = self._working_title(prices)
         self._dirty = {COST, CONCURRENCY}
         self.recompute()
+
+    @staticmethod
+    def _working_title(prices: PriceTable) -> str:
+        return f"Working ({prices.region} prices as of {prices.as_of})"
 
     def _prices_failed(self, message: str) -> None:
         if not self.is_attached:
             return
         for selector in ("#cost-bill", "#conc-summary"):
             self.query_one(selector, Static).update(Content(f"Could not read the price table: {message}"))
-        self.notify(f"Price table: {message}", severity="error", timeout=10)
+        self.notify(f"Price table: {message}", severity="error", timeout=10, markup=False)
 
     # -- live updates -----------------------------------------------------------------------
     @property
@@ -219,7 +250,7 @@ class CalcScreen(Screen[None]):
             return
         if COST in dirty:
             self.update_cost()
-        if CONCURRENCY in dirty:
+        if CONCURRENCY in dirty and self.query("#conc-summary"):  # else it runs once the tab mounts
             self.update_concurrency()
 
     def _texts(self, prefix: str, fields: Iterable[CalcField]) -> dict[str, str]:
@@ -236,7 +267,7 @@ class CalcScreen(Screen[None]):
             hint.set_class(message is not None, "-shown")
         unplaced = [m for name, m in errors.items() if name not in {f.name for f in fields}]
         if unplaced:
-            self.notify("; ".join(unplaced), severity="error")
+            self.notify("; ".join(unplaced), severity="error", markup=False)
 
     def _set_stale(self, prefix: str, stale: bool) -> None:
         results = "bill" if prefix == COST else "summary"
@@ -468,7 +499,8 @@ class CalcScreen(Screen[None]):
     def action_reset(self) -> None:
         for prefix, fields in ((COST, COST_FIELDS), (CONCURRENCY, CONCURRENCY_FIELDS)):
             for field in fields:
-                self.query_one(f"#{prefix}-{field.name}", Input).value = field.default
+                for field_input in self.query(f"#{prefix}-{field.name}").results(Input):
+                    field_input.value = field.default
         self.query_one("#cost-architecture", Select).value = ARCHITECTURES[0]
         self.query_one("#cost-free_tier", Switch).value = True
 
@@ -494,7 +526,7 @@ class CalcScreen(Screen[None]):
                     self.prices, concurrency=self.concurrency_inputs, seed=self.questions_asked
                 )
         except (CalcInputError, ValueError) as exc:
-            self.notify(f"No question fits these inputs ({exc}).", severity="warning")
+            self.notify(f"No question fits these inputs ({exc}).", severity="warning", markup=False)
             return
         self.questions_asked += 1
         name = "cost" if calculator == COST else "concurrency"

@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -94,17 +95,19 @@ class DashboardScreen(StudyScreen):
                     ").",
                 )
             )
-        due = Text()
-        due.append(f"{data.due_total} due", style="bold")
-        due.append(" now\n\n")
-        due.append(f"{data.learning:>4}", style="bold red")
-        due.append(" learning\n")
-        due.append(f"{data.review:>4}", style="bold green")
-        due.append(" to review\n")
-        due.append(f"{data.new:>4}", style="bold blue")
-        due.append(" new")
+        due_parts: list[str | tuple[str, str]] = [
+            (f"{data.due_total} due", "bold"),
+            " now\n\n",
+            (f"{data.learning:>4}", "bold $text-error"),
+            " learning\n",
+            (f"{data.review:>4}", "bold $text-success"),
+            " to review\n",
+            (f"{data.new:>4}", "bold $text-primary"),
+            " new",
+        ]
         if data.due_total == 0:
-            due.append("\n\nAll caught up for today.", style="italic")
+            due_parts.append(("\n\nAll caught up for today.", "italic"))
+        due = Content.assemble(*due_parts)
         self.query_one("#dash-due-text", Static).update(due)
         self.query_one("#dash-review", Button).disabled = data.due_total == 0
 
@@ -157,7 +160,7 @@ def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str
 DOMAIN_SHORT = {"secure": "Secure", "resilient": "Resilient", "performance": "Performance", "cost": "Cost"}
 
 
-def readiness_text(data: Dashboard) -> Text:
+def readiness_text(data: Dashboard) -> Content:
     """An honest exam-readiness summary from coverage, mastery and quiz accuracy by domain."""
     text = Text()
     text.append("Exam readiness\n\n", style="bold")
@@ -170,11 +173,11 @@ def readiness_text(data: Dashboard) -> Text:
         text.append(f"  {short:<12}{value:>5}\n", style="dim" if value == "–" else "")
     if data.quiz_answered < 20:
         text.append(f"{data.quiz_answered} quiz answers so far: 20+ give a fair reading.", style="italic")
-    elif (data.quiz_accuracy or 0) >= 0.8:
-        text.append("On track (80%+ in practice): keep reviewing daily.", style="green")
-    else:
-        text.append(
-            "Aim for 80%+ in practice (the exam passes at 720/1000, scaled): quiz your weakest domain.",
-            style="yellow",
-        )
-    return text
+        return Content.from_rich_text(text)
+    content = Content.from_rich_text(text)
+    if (data.quiz_accuracy or 0) >= 0.8:
+        return content + Content.styled("On track (80%+ in practice): keep reviewing daily.", "$text-success")
+    return content + Content.styled(
+        "Aim for 80%+ in practice (the exam passes at 720/1000, scaled): quiz your weakest domain.",
+        "$text-warning",
+    )

@@ -3,23 +3,62 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Markdown, OptionList, Tree
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Tree
 from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
 
-from studycards.content.model import Library
-from studycards.content.render import note_markdown, question_markdown
+from studycards.content.model import Card, Library, Question
+from studycards.content.render import note_markdown
 from studycards.content.search import search_library
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.keybar import KeyBar
+from studycards.tui.widgets.safe_markdown import SafeMarkdown, escape_markdown
 from studycards.tui.widgets.titlebar import TitleBar
+
+BROWSE_DELAY = 0.2  # seconds the tree cursor rests on a topic before its notes render
+KIND_WIDTH = 9  # "question" and a space
+
+
+def card_markdown(card: Card) -> str:
+    """One card in full: its front, the answer, the extra and the source."""
+    parts = ["# Card", card.question_text(), "---", card.answer_text()]
+    if card.extra:
+        parts.append(card.extra)
+    if card.source:
+        parts.append(f"Source: <{card.source}>")
+    return "\n\n".join(parts)
+
+
+def question_view_markdown(question: Question) -> str:
+    """A question with its options, the key and every why, shown literally as in a quiz."""
+    lines = ["# Question", "", escape_markdown(question.prompt()), ""]
+    for letter, option in zip("abcdefgh", question.options, strict=False):
+        mark = "  ✔ **correct**" if option.correct else ""
+        lines.append(f"- **{letter})** {escape_markdown(option.text)}{mark}")
+        lines.append(f"  - *{escape_markdown(option.why)}*")
+    lines += ["", "Sources: " + ", ".join(f"<{url}>" for url in question.sources)]
+    return "\n".join(lines)
+
+
+class TopicTree(Tree[str]):
+    """The topics tree; it shortens its labels to its width whenever that changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, NotesScreen):
+            screen.fit_labels()
 
 
 class NotesScreen(StudyScreen):
     """Browse the notes by topic; `/` searches notes, cards and questions."""
 
+    CSS_PATH = "notes.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="notes.back"),
         Binding("slash", "focus_search", "Search", id="notes.search"),
@@ -30,24 +69,28 @@ class NotesScreen(StudyScreen):
         super().__init__()
         self.library = library
         self.topic = topic or next(iter(library.topics), None)
+        self.shown: tuple[str, str] | None = None  # ("topic" | "card" | "question", id) on view
+        self._browse_timer: Timer | None = None
+        self._label_width = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Horizontal(id="notes-body"):
             with Vertical(id="notes-side"):
-                yield Input(placeholder="Search notes, cards, questions  (/)", id="notes-search")
+                yield Input(placeholder="Search everything  (/)", id="notes-search")
                 yield OptionList(id="notes-results")
-                yield Tree("Topics", id="notes-tree")
-            with VerticalScroll(id="notes-view"):
-                yield Markdown(id="notes-markdown")
-        yield Footer()
+                yield TopicTree("Topics", id="notes-tree")
+            with VerticalScroll(id="notes-view", classes="panel"):
+                yield SafeMarkdown(id="notes-markdown")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         tree: Tree[str] = self.query_one(Tree)
         tree.show_root = False
+        tree.guide_depth = 2
         current = None
         for deck in self.library.decks:
-            branch = tree.root.add(deck.title, expand=True)
+            branch = tree.root.add(Text(deck.title), expand=True)
             for topic in deck.topics:
                 leaf = branch.add_leaf(Text(topic.title), data=topic.slug)
                 if topic.slug == self.topic:
@@ -59,9 +102,29 @@ class NotesScreen(StudyScreen):
             self.call_after_refresh(tree.move_cursor, current)
         tree.focus()
 
+    def fit_labels(self) -> None:
+        """Shorten topic titles with an ellipsis so the tree needs no sideways scrolling."""
+        tree: Tree[str] = self.query_one(Tree)
+        width = max(tree.scrollable_content_region.width - tree.guide_depth - 1, 8)
+        if width == self._label_width:
+            return
+        self._label_width = width
+
+        def fit(node: TreeNode[str], title: str) -> None:
+            node.set_label(Text(title if len(title) <= width else title[: width - 1] + "…"))
+
+        for deck, branch in zip(self.library.decks, tree.root.children, strict=False):
+            fit(branch, deck.title)
+            for topic, leaf in zip(deck.topics, branch.children, strict=False):
+                fit(leaf, topic.title)
+
+    # -- showing ------------------------------------------------------------------------------
     def show_topic(self, slug: str) -> None:
         """Render every note of a topic."""
         self.topic = slug
+        if self.shown == ("topic", slug):
+            return
+        self.shown = ("topic", slug)
         notes = self.library.notes_for(slug)
         topic = self.library.topics[slug]
         cards = len(self.library.cards_for({slug}))
@@ -70,19 +133,39 @@ class NotesScreen(StudyScreen):
         body = (
             "\n\n---\n\n".join(note_markdown(n) for n in notes)
             if notes
-            else (f"# {topic.title}\n\nNo notes yet for this topic.")
+            else f"# {escape_markdown(topic.title)}\n\nNo notes yet for this topic."
         )
-        body = f"{counts}\n\n{body}"
-        self.query_one("#notes-markdown", Markdown).update(body)
+        self._show(f"{counts}\n\n{body}", topic.title)
+
+    def _show(self, markdown: str, title: str) -> None:
+        self.query_one("#notes-markdown", SafeMarkdown).update(markdown)
         self.query_one("#notes-view").scroll_home(animate=False)
-        self.sub_title = topic.title
+        self.sub_title = f"Notes · {title}"
 
     @on(Tree.NodeSelected)
-    @on(Tree.NodeHighlighted)
-    def _tree_pick(self, event: Tree.NodeSelected[str] | Tree.NodeHighlighted[str]) -> None:
+    def _tree_selected(self, event: Tree.NodeSelected[str]) -> None:
         if event.node.data:
+            self._stop_browsing()
             self.show_topic(event.node.data)
 
+    @on(Tree.NodeHighlighted)
+    def _tree_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        """Moving the cursor through the tree shows each topic once the cursor rests on it."""
+        slug = event.node.data
+        if not slug:
+            return
+        self._stop_browsing()
+        if self.shown == ("topic", slug):
+            self.topic = slug
+            return
+        self._browse_timer = self.set_timer(BROWSE_DELAY, lambda: self.show_topic(slug))
+
+    def _stop_browsing(self) -> None:
+        if self._browse_timer is not None:
+            self._browse_timer.stop()
+            self._browse_timer = None
+
+    # -- search -------------------------------------------------------------------------------
     @on(Input.Changed, "#notes-search")
     def _search(self, event: Input.Changed) -> None:
         results = self.query_one("#notes-results", OptionList)
@@ -96,7 +179,7 @@ class NotesScreen(StudyScreen):
             results.add_option(Option(Text(f"Nothing matches '{query}'"), disabled=True))
             return
         for hit in hits:
-            label = Text.assemble((f"{hit.kind:<8}", "bold"), hit.title)
+            label = Text.assemble((f"{hit.kind:<{KIND_WIDTH}}", "bold"), hit.title)
             results.add_option(Option(label, id=f"{hit.kind}:{hit.id}"))
 
     @on(Input.Submitted, "#notes-search")
@@ -113,23 +196,30 @@ class NotesScreen(StudyScreen):
 
     def open_item(self, kind: str, ident: str) -> None:
         """Show a search hit: a note's topic, or one card or question in full."""
-        view = self.query_one("#notes-markdown", Markdown)
+        self._stop_browsing()
         if kind == "note":
-            note = next(n for n in self.library.notes if n.id == ident)
-            self.show_topic(note.topic)
+            note = next((n for n in self.library.notes if n.id == ident), None)
+            if note is not None:
+                self.show_topic(note.topic)
         elif kind == "card":
             card = self.library.card(ident)
             if card:
                 self.topic = card.topic
-                extra = f"\n\n{card.extra}" if card.extra else ""
-                source = f"\n\nSource: <{card.source}>" if card.source else ""
-                view.update(f"# Card\n\n{card.question_text()}\n\n---\n\n{card.answer_text()}{extra}{source}")
+                self.shown = ("card", ident)
+                self._show(card_markdown(card), f"card · {self._topic_title(card.topic)}")
         elif kind == "question":
             question = self.library.question(ident)
             if question:
                 self.topic = question.topic
-                view.update("# Question\n\n" + question_markdown(question, with_answers=True))
+                self.shown = ("question", ident)
+                title = f"question · {self._topic_title(question.topic)}"
+                self._show(question_view_markdown(question), title)
 
+    def _topic_title(self, slug: str) -> str:
+        topic = self.library.topics.get(slug)
+        return topic.title if topic else slug
+
+    # -- actions ------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         self.query_one("#notes-search", Input).focus()
 

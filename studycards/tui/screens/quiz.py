@@ -24,7 +24,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     RadioButton,
@@ -39,6 +38,7 @@ from studycards.content.model import DIFFICULTIES, DOMAINS, Question, Topic
 from studycards.quiz.select import LETTERS
 from studycards.quiz.session import QuizSession, Report, Slot
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.quiz_chart import ScoreBars, score_style
 from studycards.tui.widgets.quiz_option import QuizOption
 from studycards.tui.widgets.titlebar import TitleBar
@@ -119,7 +119,7 @@ class QuizSetupScreen(StudyScreen):
                     id="quiz-setup-topics",
                     compact=True,
                 )
-            with VerticalScroll(id="quiz-setup-right", classes="panel"):
+            with VerticalScroll(id="quiz-setup-right", classes="panel", can_focus=False):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Domain")
                     yield Select(
@@ -146,16 +146,26 @@ class QuizSetupScreen(StudyScreen):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Questions")
                     yield Input(
-                        str(DEFAULT_COUNT["practice"]), type="integer", compact=True, id="quiz-setup-count"
+                        str(DEFAULT_COUNT["practice"]),
+                        type="integer",
+                        compact=True,
+                        valid_empty=True,
+                        id="quiz-setup-count",
                     )
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Generated")
-                    yield Input(placeholder="auto", type="integer", compact=True, id="quiz-setup-generated")
+                    yield Input(
+                        placeholder="auto",
+                        type="integer",
+                        compact=True,
+                        valid_empty=True,
+                        id="quiz-setup-generated",
+                    )
                 yield Checkbox("Retry my last misses", id="quiz-setup-wrong", compact=True)
                 yield Static(id="quiz-setup-error")
                 yield Static(SETUP_NOTE, classes="quiz-setup-note")
-                yield Button("Start quiz  (enter)", id="quiz-setup-start", variant="primary", compact=True)
-        yield Footer()
+                yield Button("Start quiz  (ctrl+s)", id="quiz-setup-start", variant="primary", compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Quiz · setup"
@@ -273,6 +283,10 @@ class QuizConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="quiz-confirm-buttons"):
                 yield Button(f"{self.yes}  (y)", id="quiz-confirm-yes", variant="primary", compact=True)
                 yield Button(f"{self.no}  (n)", id="quiz-confirm-no", compact=True)
+
+    def on_mount(self) -> None:
+        # A stray enter keeps going: submitting or quitting takes y or a click.
+        self.query_one("#quiz-confirm-no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -436,7 +450,7 @@ class QuizScreen(StudyScreen):
                 yield Vertical(id="quiz-options")
                 yield Static(id="quiz-sources")
             yield Static(id="quiz-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Exam" if self.mode == "exam" else "Quiz · practice"
@@ -612,7 +626,8 @@ class QuizScreen(StudyScreen):
             return
         want = quiz.current.presented.question.choose
         if len(self.pending) != want:
-            self.update_hint(f"Select {want}" if want > 1 else "Pick an option first.")
+            missing = want - len(self.pending)
+            self.update_hint(f"Pick {missing} more first." if want > 1 else "Pick an option first.")
             return
         quiz.answer(frozenset(self.pending), self.services.now())
         self.revealed = True
@@ -743,7 +758,7 @@ class QuizScreen(StudyScreen):
     def _save_failed(self, exc: Exception) -> None:
         self.saving = False
         self.after_save = None
-        self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10)
+        self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10, markup=False)
 
     def finish(self) -> None:
         """End the quiz: submit, store an exam's answers, then show the report in place of this screen."""
@@ -784,7 +799,7 @@ class QuizScreen(StudyScreen):
             self.services.record_exam(self.session_id, quiz)
         except Exception as exc:
             self.app.call_from_thread(
-                self.app.notify, f"Could not save the exam: {exc}", severity="error", timeout=10
+                self.app.notify, f"Could not save the exam: {exc}", severity="error", timeout=10, markup=False
             )
         self.app.call_from_thread(then)
 
@@ -838,7 +853,7 @@ class QuizReportScreen(StudyScreen):
                 number = {id(slot): i + 1 for i, slot in enumerate(self.quiz.slots)}
                 for slot in report.missed:
                     yield from self.missed_question(slot, number.get(id(slot), 0), library)
-        yield Footer()
+        yield KeyBar()
 
     def missed_question(self, slot: Slot, number: int, library: Any) -> ComposeResult:
         presented = slot.presented
@@ -898,12 +913,12 @@ class QuizReportScreen(StudyScreen):
                 (
                     "This is an approximation: your percentage mapped onto 100–1000. "
                     "AWS scales scores its own way.",
-                    "italic $text-muted",
+                    "italic $foreground-muted",
                 ),
                 "\n",
             ]
         keys = "w retry the missed questions · escape back" if report.missed else "escape back"
-        parts.append((keys, "$text-muted"))
+        parts.append((keys, "$foreground-muted"))
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:

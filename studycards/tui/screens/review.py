@@ -8,17 +8,19 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Markdown, ProgressBar, Static
+from textual.content import Content
+from textual.widgets import Button, ProgressBar, Static
 
 from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
 from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.keybar import KeyBar
+from studycards.tui.widgets.safe_markdown import SafeMarkdown
 from studycards.tui.widgets.titlebar import TitleBar
 
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -51,6 +53,7 @@ class ReviewScreen(StudyScreen):
         self.shown_at = time.monotonic()
         self.started_at = time.monotonic()
         self.ratings: Counter[int] = Counter()
+        self.actions: list[int | None] = []  # each rating given (None: a suspend or bury), for undo
         self.total = 0
         self.counts: QueueCounts | None = None
         self.next_due: datetime | None = None
@@ -65,9 +68,9 @@ class ReviewScreen(StudyScreen):
                 yield Static(id="review-counts")
             with VerticalScroll(id="review-card", classes="panel"):
                 yield Static(id="review-meta")
-                yield Markdown(id="review-front")
+                yield SafeMarkdown(id="review-front")
                 yield Static("", id="review-divider")
-                yield Markdown(id="review-back")
+                yield SafeMarkdown(id="review-back")
             yield Button("Show answer  (space)", id="review-reveal", variant="primary")
             with Horizontal(id="review-ratings"):
                 for rating in RATINGS:
@@ -77,10 +80,10 @@ class ReviewScreen(StudyScreen):
                         classes=f"rate rate-{int(rating)}",
                     )
             yield Static(id="review-done", classes="panel")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "Review" + (f" · {', '.join(sorted(self.topics))}" if self.topics else "")
+        self.sub_title = "Review" + (f" · {self._topic_titles()}" if self.topics else "")
         self.query_one("#review-done").display = False
         self.query_one("#review-ratings").display = False
         self.query_one("#review-back").display = False
@@ -133,25 +136,41 @@ class ReviewScreen(StudyScreen):
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
-        self.notify(f"Could not save: {exc}", severity="error", timeout=10)
+        self.notify(f"Could not save: {exc}", severity="error", timeout=10, markup=False)
 
     # -- showing ------------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """True once the session has no card left (the summary shows)."""
+        return self.session is not None and self.session.current is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Hide the keys that do nothing now: "Show answer" once shown, card actions after the last card.
+        if action == "reveal":
+            return not self.revealed and not self.finished
+        if action in ("suspend", "bury", "open_note"):
+            return not self.finished
+        return True
+
     def show_card(self, current: StudyCard | None) -> None:
         """Show a card's front (or the end-of-session summary when none is left)."""
         self.busy = False
         self.revealed = False
         self.update_counts()
+        self.refresh_bindings()
         if current is None:
             self.show_summary()
             return
         card = current.card
         topic = self.services.library.topics.get(card.topic)
-        meta = Text()
-        meta.append(f" {current.kind.upper()} ", style=f"reverse {_KIND_STYLE.get(current.kind, '')}")
-        meta.append(f"  {topic.title if topic else card.topic}", style="dim")
+        colour = KIND_COLOURS.get(current.kind, "$foreground-muted")
+        meta = Content.assemble(
+            (f" {current.kind.upper()} ", f"bold reverse {colour}"),
+            (f"  {topic.title if topic else card.topic}", "$foreground-muted"),
+        )
         self.query_one("#review-meta", Static).update(meta)
-        self.query_one("#review-front", Markdown).update(card.question_text())
-        self.query_one("#review-back", Markdown).display = False
+        self.query_one("#review-front", SafeMarkdown).update(card.question_text())
+        self.query_one("#review-back", SafeMarkdown).display = False
         self.query_one("#review-divider").display = False
         self.query_one("#review-card").display = True
         self.query_one("#review-done").display = False
@@ -170,14 +189,16 @@ class ReviewScreen(StudyScreen):
         if self.session is None or self.counts is None:
             return
         counts = self.counts
-        text = Text()
-        text.append(f"{counts.new}", style="bold blue")
-        text.append(" new · ")
-        text.append(f"{counts.learning}", style="bold red")
-        text.append(" learning · ")
-        text.append(f"{counts.review}", style="bold green")
-        text.append(" review")
-        self.query_one("#review-counts", Static).update(text)
+        self.query_one("#review-counts", Static).update(
+            Content.assemble(
+                (f"{counts.new}", f"bold {KIND_COLOURS['new']}"),
+                " new · ",
+                (f"{counts.learning}", f"bold {KIND_COLOURS['learning']}"),
+                " learning · ",
+                (f"{counts.review}", f"bold {KIND_COLOURS['review']}"),
+                " review",
+            )
+        )
         done = self.session.answered
         total = max(self.total, done + counts.total, 1)
         self.query_one("#review-progress", ProgressBar).update(total=total, progress=done)
@@ -192,7 +213,7 @@ class ReviewScreen(StudyScreen):
             back += f"\n\n{card.extra}"
         if card.source:
             back += f"\n\n*Source: <{card.source}>*"
-        back_view = self.query_one("#review-back", Markdown)
+        back_view = self.query_one("#review-back", SafeMarkdown)
         back_view.update(back)
         back_view.display = True
         self.query_one("#review-divider").display = True
@@ -207,6 +228,7 @@ class ReviewScreen(StudyScreen):
             )
             self.query_one(f"#rate-{int(rating)}", Button).label = label
         self.query_one("#rate-3", Button).focus()
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#review-reveal")
     def _reveal_pressed(self) -> None:
@@ -224,25 +246,34 @@ class ReviewScreen(StudyScreen):
         services = self.services
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
         self.rated_at = time.perf_counter()
-        self.ratings[rating] += 1
         self.run_engine(lambda: session.answer(rating, services.now(), duration_ms), self._answered)
 
     def _answered(self, result: AnswerResult) -> None:
+        rating = int(result.rating)
+        self.ratings[rating] += 1
+        self.actions.append(rating)
         if result.message:
-            self.notify(result.message, title="Leech", severity="warning", timeout=12)
+            self.notify(result.message, title="Leech", severity="warning", timeout=12, markup=False)
         self.show_card(result.next)
 
     def action_undo(self) -> None:
-        if self.busy or self.session is None or not self.session.can_undo:
-            if self.session is not None and not self.session.can_undo:
-                self.notify("Nothing to undo.", timeout=2)
+        if self.busy or self.session is None:
+            return
+        if not self.session.can_undo:
+            self.notify("Nothing to undo.", timeout=2)
             return
         session = self.session
         services = self.services
         self.run_engine(lambda: session.undo(services.now()), self._undone)
 
     def _undone(self, current: StudyCard | None) -> None:
-        self.notify("Undone: the card is back as it was.", timeout=2)
+        rating = self.actions.pop() if self.actions else None
+        if rating is not None:
+            self.ratings[rating] -= 1
+            label = Rating(rating).label.capitalize()
+            self.notify(f"Undone: your {label} answer; the card is back.", timeout=3)
+        else:
+            self.notify("Undone: the card is back in the session.", timeout=3)
         self.show_card(current)
 
     def action_suspend(self) -> None:
@@ -260,6 +291,7 @@ class ReviewScreen(StudyScreen):
         services = self.services
 
         def then(current: StudyCard | None) -> None:
+            self.actions.append(None)
             self.notify(message, timeout=3)
             self.show_card(current)
 
@@ -282,25 +314,47 @@ class ReviewScreen(StudyScreen):
         done.display = True
         answered = self.session.answered if self.session else 0
         minutes = (time.monotonic() - self.started_at) / 60
-        text = Text()
+        parts: list[str | tuple[str, str]] = []
         if answered == 0:
-            text.append("Nothing is due right now.\n\n", style="bold")
-            text.append(
-                "New cards are limited per day (a setting); come back tomorrow, take a quiz (t on the "
-                "dashboard), or read the notes.\n"
-            )
+            where = f" in {self._topic_titles()}" if self.topics else ""
+            parts += [
+                (f"Nothing is due{where} right now.\n\n", "bold"),
+                "New cards are limited per day (a setting). Come back tomorrow, take a quiz "
+                "(t on the dashboard), or read the notes (n on the dashboard).\n",
+            ]
         else:
-            text.append("Session complete!\n\n", style="bold")
-            text.append(f"{answered} answers in {minutes:.1f} minutes\n")
-            again = self.ratings[1]
-            text.append(
-                f"Again {again} · Hard {self.ratings[2]} · Good {self.ratings[3]} · Easy {self.ratings[4]}\n"
-            )
+            parts += [
+                ("Session complete!\n\n", "bold"),
+                f"{answered} answer{'' if answered == 1 else 's'} in {minutes:.1f} minutes\n",
+            ]
+            for rating in RATINGS:
+                parts += [
+                    (f"{rating.label.capitalize()} {self.ratings[int(rating)]}", RATING_COLOURS[rating]),
+                    " · " if rating != Rating.Easy else "\n",
+                ]
         if self.next_due is not None:
             local = self.next_due.astimezone()
-            text.append(f"\nThe next learning card is due at {local:%H:%M}.\n")
-        text.append("\nPress escape to go back.", style="dim")
-        done.update(text)
+            parts.append(f"\nThe next learning card is due at {local:%H:%M}: come back then.\n")
+        can_undo = self.session is not None and self.session.can_undo
+        keys = "u undoes the last answer · escape goes back" if can_undo else "escape goes back"
+        parts.append((f"\n{keys}", "$foreground-muted"))
+        done.update(Content.assemble(*parts))
+        self.refresh_bindings()
+
+    def _topic_titles(self) -> str:
+        topics = self.services.library.topics
+        return ", ".join(topics[t].title if t in topics else t for t in sorted(self.topics or ()))
 
 
-_KIND_STYLE = {"new": "blue", "learning": "red", "relearning": "red", "review": "green"}
+KIND_COLOURS = {
+    "new": "$text-primary",
+    "learning": "$text-error",
+    "relearning": "$text-error",
+    "review": "$text-success",
+}
+RATING_COLOURS = {
+    Rating.Again: "$text-error",
+    Rating.Hard: "$text-warning",
+    Rating.Good: "$text-success",
+    Rating.Easy: "$text-primary",
+}

@@ -14,7 +14,7 @@ from textual.color import Color
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.widgets import Footer, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
@@ -22,6 +22,7 @@ from studycards.content.model import DOMAINS
 from studycards.srs.history import HISTORY_DAYS, DayReviews
 from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
+from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -103,7 +104,7 @@ class StatsScreen(Screen[None]):
                 yield PlotextPlot(id="stats-mastery-plot")
                 yield Static(id="stats-mastery-none", classes="none")
                 yield Static(id="stats-mastery-rest", classes="caption")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Statistics"
@@ -415,7 +416,7 @@ def cards_text(stats: dict[str, Any]) -> Text:
     ):
         text.append(f"  {label:<12}{cards[key]:>6}\n")
     text.append(f"  {'total':<12}{cards['total']:>6}\n", style="bold")
-    text.append("Due\n", style="bold")
+    text.append("Due, not new\n", style="bold")
     text.append(
         f"  {'now':<12}{due['now']:>6}\n  {'today':<12}{due['today']:>6}\n"
         f"  {'tomorrow':<12}{due['tomorrow']:>6}"

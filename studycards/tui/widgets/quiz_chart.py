@@ -32,7 +32,7 @@ class ScoreBars(Widget):
 
     def render(self) -> Content:
         if not self.rows:
-            return Content.styled("nothing scored", "$text-muted")
+            return Content.styled("nothing scored", "$foreground-muted")
         width = self.size.width or 60
         label_width = min(max(len(label) for label, _, _ in self.rows), max(width // 3, 8))
         bar_width = max(width - label_width - FIGURES_WIDTH - 2, 4)
@@ -47,7 +47,7 @@ class ScoreBars(Widget):
                     shown.ljust(label_width),
                     "  ",
                     (filled, score_style(fraction)),
-                    ("·" * (bar_width - len(filled)), "$text-muted"),
+                    ("·" * (bar_width - len(filled)), "$foreground-muted"),
                     f"{correct}/{total}".rjust(8) + f"{round(100 * fraction)}%".rjust(5),
                 )
             )
