@@ -760,14 +760,20 @@ class QuizScreen(StudyScreen):
         self.after_save = None
         self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10, markup=False)
 
-    def finish(self) -> None:
-        """End the quiz: submit, store an exam's answers, then show the report in place of this screen."""
-        quiz = self._quiz()
+    def _end(self) -> bool:
+        """Stop the quiz once (timer off, no more answers); False if it had already ended."""
         if self.ended:
-            return
+            return False
         self.ended = True
         if self.timer is not None:
             self.timer.stop()
+        return True
+
+    def finish(self) -> None:
+        """End the quiz: submit, store an exam's answers, then show the report in place of this screen."""
+        quiz = self._quiz()
+        if not self._end():
+            return
         self._close_dialogs()
         report = quiz.submit(self.services.now())
         self.refresh_bindings()
@@ -778,11 +784,8 @@ class QuizScreen(StudyScreen):
 
     def _quit_exam(self) -> None:
         quiz = self._quiz()
-        if self.ended:
+        if not self._end():
             return
-        self.ended = True
-        if self.timer is not None:
-            self.timer.stop()
         quiz.submit(self.services.now())
         answered = sum(s.answered for s in quiz.slots)
 
