@@ -53,3 +53,10 @@ def make_services(library: Library, tmp_path: Path, clock: Clock) -> Callable[..
     yield make
     for services in created:
         services.close()
+
+
+async def settle(app, pilot) -> None:
+    """Let the app finish its workers and repaint."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()

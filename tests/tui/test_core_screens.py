@@ -10,18 +10,13 @@ from studycards.tui.screens.help import HelpScreen
 from studycards.tui.screens.notes import NotesScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.settings import SettingsScreen
+from tests.tui.conftest import settle
 
 SIZE = (100, 30)
 
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_first_run_dashboard_greets_and_shows_due_counts(make_services) -> None:

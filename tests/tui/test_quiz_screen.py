@@ -21,6 +21,7 @@ from studycards.tui.screens.quiz import (
 )
 from studycards.tui.widgets.quiz_chart import ScoreBars
 from studycards.tui.widgets.quiz_option import QuizOption
+from tests.tui.conftest import settle
 
 SIZE = (100, 30)
 NOISY = "lambda.concurrency.q.noisy-neighbour"
@@ -37,12 +38,6 @@ def pick(library, *ids: str) -> list[Question]:
 def quiz_app(services, questions, mode: str = "practice"):
     options = {"questions": questions, "mode": mode, "seed": SEED}
     return make_app(services, start="quiz", start_options=options)
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def screen_text(app) -> str:

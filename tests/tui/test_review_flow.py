@@ -9,6 +9,7 @@ from studycards.tui.screens.notes import NotesScreen, question_view_markdown
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.settings import SettingsScreen
 from studycards.tui.widgets.safe_markdown import SafeMarkdown, escape_markdown
+from tests.tui.conftest import settle
 
 SIZE = (100, 30)
 
@@ -22,12 +23,6 @@ PLACEHOLDER_DECK = {
         "    back: https://<url-id>.lambda-url.<region>.on.aws\n"
     ),
 }
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def shown_keys(screen) -> set[str]:

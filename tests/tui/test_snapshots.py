@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from studycards.tui.app import make_app
+from tests.tui.conftest import settle
 
 SIZE = (100, 30)
 
 
 async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot.app, pilot)
 
 
 def test_dashboard_first_run(snap_compare, make_services) -> None:
