@@ -75,7 +75,7 @@ _db_option = click.option(
 )
 _content_option = click.option(
     "--content",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     envvar="STUDYCARDS_CONTENT",
     help="Extra folder of decks loaded beside the shipped ones. Env: STUDYCARDS_CONTENT.",
 )
@@ -141,7 +141,7 @@ def run_cli(invoke: Callable[[], Any]) -> int:
         result = invoke()
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "studycards"
-        click.echo(f"Error: {exc.format_message()} (see '{where} --help')", err=True)
+        click.echo(f"Error: {_usage_message(exc)} (see '{where} --help')", err=True)
         return 2
     except click.ClickException as exc:
         click.echo(f"Error: {exc.format_message()}", err=True)
@@ -155,6 +155,18 @@ def run_cli(invoke: Callable[[], Any]) -> int:
     except BrokenPipeError:
         return 0
     return result if isinstance(result, int) else 0
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """The one-line message of a usage error; a group run without a command lists its commands
+    (click would put the whole help text there)."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and exc.ctx is not None:
+        command = exc.ctx.command
+        if isinstance(command, click.Group):
+            names = command.list_commands(exc.ctx)
+            return f"missing command: choose one of {', '.join(names)}"
+        return "missing arguments"
+    return exc.format_message()
 
 
 @click.group(

@@ -76,7 +76,7 @@ def _prices(path: Path | None) -> PriceTable:
 _prices_option = click.option(
     "--prices",
     "prices_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Price table YAML (default: the shipped us-east-1 table).",
 )
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
