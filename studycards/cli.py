@@ -7,6 +7,7 @@ pulls in textual, genanki or fsrs.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -79,6 +80,31 @@ _content_option = click.option(
     envvar="STUDYCARDS_CONTENT",
     help="Extra folder of decks loaded beside the shipped ones. Env: STUDYCARDS_CONTENT.",
 )
+
+
+class WholeNumber(click.IntRange):
+    """A whole number within a stated range, written in ASCII digits; a bad value is echoed to at
+    most 40 characters (click's own INT would echo all of it, or fail past 4,300 digits)."""
+
+    name = "integer"
+    _MAX_CHARS = 40
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check the text before click converts it, so a huge or odd value is one short line."""
+        if not isinstance(value, int):
+            text = str(value).strip()
+            if not (len(text) <= self._MAX_CHARS and text and _WHOLE.fullmatch(text)):
+                self.fail(f"{_shown(value)} is not a whole number ({self._describe_range()})", param, ctx)
+            value = text
+        return super().convert(value, param, ctx)
+
+
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 topic_option = click.option(
