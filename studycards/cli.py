@@ -7,6 +7,7 @@ pulls in textual, genanki or fsrs.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,10 +76,35 @@ _db_option = click.option(
 )
 _content_option = click.option(
     "--content",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     envvar="STUDYCARDS_CONTENT",
     help="Extra folder of decks loaded beside the shipped ones. Env: STUDYCARDS_CONTENT.",
 )
+
+
+class WholeNumber(click.IntRange):
+    """A whole number within a stated range, written in ASCII digits; a bad value is echoed to at
+    most 40 characters (click's own INT would echo all of it, or fail past 4,300 digits)."""
+
+    name = "integer"
+    _MAX_CHARS = 40
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Check the text before click converts it, so a huge or odd value is one short line."""
+        if not isinstance(value, int):
+            text = str(value).strip()
+            if not (len(text) <= self._MAX_CHARS and text and _WHOLE.fullmatch(text)):
+                self.fail(f"{_shown(value)} is not a whole number ({self._describe_range()})", param, ctx)
+            value = text
+        return super().convert(value, param, ctx)
+
+
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 topic_option = click.option(
@@ -141,7 +167,7 @@ def run_cli(invoke: Callable[[], Any]) -> int:
         result = invoke()
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "studycards"
-        click.echo(f"Error: {exc.format_message()} (see '{where} --help')", err=True)
+        click.echo(f"Error: {_usage_message(exc)} (see '{where} --help')", err=True)
         return 2
     except click.ClickException as exc:
         click.echo(f"Error: {exc.format_message()}", err=True)
@@ -155,6 +181,18 @@ def run_cli(invoke: Callable[[], Any]) -> int:
     except BrokenPipeError:
         return 0
     return result if isinstance(result, int) else 0
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """The one-line message of a usage error; a group run without a command lists its commands
+    (click would put the whole help text there)."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError) and exc.ctx is not None:
+        command = exc.ctx.command
+        if isinstance(command, click.Group):
+            names = command.list_commands(exc.ctx)
+            return f"missing command: choose one of {', '.join(names)}"
+        return "missing arguments"
+    return exc.format_message()
 
 
 @click.group(

@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
+from studycards.calc.limits import RANGES, range_text
 from studycards.calc.numbers import PRECISION, ceil_div, ceil_int, exact, grouped, json_number, to_decimal
 from studycards.calc.prices import PriceTable, ScalingRule
 
@@ -108,7 +109,7 @@ class WhatIf:
         state = "throttled" if self.throttled else "not throttled"
         return (
             f"{self.label}: needs {self.required_concurrency:,} of {self.available_concurrency:,} -> "
-            f"{state}, {self.seconds_to_scale} s to scale ({self.explanation})"
+            f"{state}, {self.seconds_to_scale:,} s to scale ({self.explanation})"
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -175,12 +176,25 @@ class ConcurrencyResult:
         }
 
 
+_BOUNDED = (
+    ("rps", "requests per second"),
+    ("account_limit", "the account concurrency limit"),
+    ("reserved", "reserved concurrency"),
+    ("other_reserved", "other functions' reserved concurrency"),
+    ("provisioned", "provisioned concurrency"),
+)
+
+
 def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> None:
     """Raise CalcInputError naming the rule when Lambda would not accept these settings."""
     timeout = prices.timeout_seconds
     keep = prices.unreserved_minimum
     if inputs.rps < 0:
         raise CalcInputError("rps", "requests per second cannot be negative")
+    for name, what in _BOUNDED:
+        value = getattr(inputs, name)
+        if value is not None and value > RANGES[name][1]:  # values below the range: checked below
+            raise CalcInputError(name, f"{what} must be {range_text(name)}")
     if inputs.duration_ms <= 0:
         raise CalcInputError("duration_ms", "average duration must be more than 0 ms")
     if inputs.duration_ms > timeout.max * 1000:
@@ -198,7 +212,9 @@ def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> N
     if inputs.other_reserved > reservable:
         raise CalcInputError(
             "other_reserved",
-            f"other functions can reserve at most {limit:,} - {keep} = {reservable:,} "
+            f"other functions reserve {inputs.other_reserved:,}, but {_nothing_left(limit, keep)}"
+            if reservable == 0
+            else f"other functions can reserve at most {limit:,} - {keep} = {reservable:,} "
             f"({keep} always stay unreserved), not {inputs.other_reserved:,}",
         )
     if inputs.reserved is not None:
@@ -208,8 +224,13 @@ def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> N
         if inputs.reserved > room:
             raise CalcInputError(
                 "reserved",
-                f"reserved concurrency {inputs.reserved:,} is more than can be reserved: {limit:,} quota - "
-                f"{keep} unreserved - {inputs.other_reserved:,} reserved by other functions = {room:,}",
+                f"reserved concurrency {inputs.reserved:,} is more than can be reserved: "
+                + (
+                    _nothing_left(limit, keep)
+                    if reservable == 0
+                    else f"{limit:,} quota - {keep} unreserved - {inputs.other_reserved:,} reserved by other "
+                    f"functions = {room:,}"
+                ),
             )
     if inputs.provisioned < 0:
         raise CalcInputError("provisioned", "provisioned concurrency cannot be negative")
@@ -225,9 +246,18 @@ def check_concurrency_inputs(prices: PriceTable, inputs: ConcurrencyInputs) -> N
             raise CalcInputError(
                 "provisioned",
                 f"provisioned concurrency {inputs.provisioned:,} is more than the unreserved pool allows: "
-                f"{limit:,} - {inputs.other_reserved:,} reserved elsewhere - {keep} kept unreserved = "
-                f"{max(0, room):,}",
+                + (
+                    _nothing_left(limit, keep)
+                    if room <= 0 and limit <= keep
+                    else f"{limit:,} - {inputs.other_reserved:,} reserved elsewhere - {keep} kept "
+                    f"unreserved = {max(0, room):,}"
+                ),
             )
+
+
+def _nothing_left(limit: int, keep: int) -> str:
+    """Why nothing can be reserved when the quota is not above the part kept unreserved."""
+    return f"with a quota of {limit:,} there is nothing left to reserve ({keep:,} always stay unreserved)"
 
 
 def _rule_description(rule: ScalingRule, model: str, region: str = "") -> str:
@@ -399,8 +429,12 @@ def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult
         source = "unreserved"
         w.append(
             f"Available: account quota {limit:,} - {inputs.other_reserved:,} reserved by other "
-            f"functions = {available:,} (shared unreserved pool; at most {limit:,} - {keep} = "
-            f"{max(0, limit - keep):,} can be reserved in total)"
+            f"functions = {available:,} (shared unreserved pool; "
+            + (
+                f"at most {limit:,} - {keep} = {limit - keep:,} can be reserved in total)"
+                if limit > keep
+                else f"{_nothing_left(limit, keep)})"
+            )
         )
 
     throttled = required > available
@@ -447,8 +481,8 @@ def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult
             steps = current.seconds_to_scale // rule.step_seconds
             w.append(
                 f"  Burst to {served:,}: {warm:,} warm + {rule.initial:,} at once, then "
-                f"ceil(({served:,} - {first:,}) / {rule.environments_per_step:,}) = {steps} steps x "
-                f"{rule.step_seconds} s = {current.seconds_to_scale} s"
+                f"ceil(({served:,} - {first:,}) / {rule.environments_per_step:,}) = {steps:,} steps x "
+                f"{rule.step_seconds:,} s = {current.seconds_to_scale:,} s"
             )
             w.append(
                 "  Throttled while scaling: about "
@@ -456,7 +490,7 @@ def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult
                 f"requests get 429 before the target is reached"
             )
     w.append(
-        f"For comparison, {legacy.description}: target reached after {legacy.seconds_to_scale} s"
+        f"For comparison, {legacy.description}: target reached after {legacy.seconds_to_scale:,} s"
         + (
             f", about {grouped(_round_requests(legacy.ramp_throttled_requests))} requests throttled on the "
             "way"

@@ -11,6 +11,7 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from studycards.calc.errors import CalcInputError
+from studycards.calc.limits import RANGES, range_text
 from studycards.calc.numbers import (
     PRECISION,
     ceil_to,
@@ -185,6 +186,8 @@ def check_cost_inputs(prices: PriceTable, inputs: CostInputs) -> None:
     mem, eph, timeout = prices.memory_mb, prices.ephemeral_mb, prices.timeout_seconds
     if inputs.requests < 0:
         raise CalcInputError("requests", "requests per month cannot be negative")
+    _check_range(inputs.requests, "requests", "requests per month")
+    _check_range(inputs.provisioned_concurrency, "provisioned_concurrency", "provisioned concurrency")
     if inputs.duration_ms <= 0:
         raise CalcInputError("duration_ms", "average duration must be more than 0 ms")
     if inputs.duration_ms > timeout.max * 1000:
@@ -223,6 +226,11 @@ def check_cost_inputs(prices: PriceTable, inputs: CostInputs) -> None:
         raise CalcInputError(
             "provisioned_hours", "provisioned concurrency needs the hours it is configured for this month"
         )
+
+
+def _check_range(value: int, name: str, what: str) -> None:
+    if value > RANGES[name][1]:  # negative values are refused by their own check
+        raise CalcInputError(name, f"{what} must be {range_text(name)}")
 
 
 def apply_tiers(gb_seconds: Decimal, tiers: Iterable[Tier]) -> list[TierCharge]:

@@ -10,7 +10,11 @@ import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-_NUMBER_RE = re.compile(r"^\s*(?P<num>[-+]?(?:\d[\d,_]*)?(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)\s*$")
+from studycards.calc.limits import MAX_INPUT_CHARS, RANGES, range_text, shown
+
+_NUMBER_RE = re.compile(
+    r"^\s*(?P<num>[-+]?(?:\d[\d,_]*)?(?:\.\d+)?)\s*(?P<unit>[A-Za-z]*)\s*$", re.ASCII
+)
 
 _COUNT_SUFFIXES = {
     "": Decimal(1),
@@ -56,14 +60,18 @@ class UnitError(ValueError):
 
 
 def _split(text: str, what: str) -> tuple[Decimal, str]:
+    if len(text) > MAX_INPUT_CHARS:
+        raise UnitError(
+            f"{what}: {shown(text)} is too long for a number (at most {MAX_INPUT_CHARS} characters)"
+        )
     match = _NUMBER_RE.match(str(text))
     if not match or not match.group("num") or match.group("num") in "+-.":
-        raise UnitError(f"{what}: {text!r} is not a number")
+        raise UnitError(f"{what}: {shown(text)} is not a number")
     raw = match.group("num").replace(",", "").replace("_", "")
     try:
         return Decimal(raw), match.group("unit")
     except InvalidOperation:
-        raise UnitError(f"{what}: {text!r} is not a number") from None
+        raise UnitError(f"{what}: {shown(text)} is not a number") from None
 
 
 def parse_count(text: str | int, what: str = "count") -> int:
@@ -71,10 +79,10 @@ def parse_count(text: str | int, what: str = "count") -> int:
     number, unit = _split(str(text), what)
     factor = _COUNT_SUFFIXES.get(unit)
     if factor is None:
-        raise UnitError(f"{what}: unknown suffix {unit!r} in {text!r} (use k, M or B, e.g. 3M or 1.5k)")
+        raise UnitError(f"{what}: unknown suffix {unit!r} in {shown(text)} (use k, M or B, e.g. 3M or 1.5k)")
     value = number * factor
     if value != value.to_integral_value():
-        raise UnitError(f"{what}: {text!r} is not a whole number")
+        raise UnitError(f"{what}: {shown(text)} is not a whole number")
     return int(value)
 
 
@@ -83,7 +91,7 @@ def parse_rate(text: str | int, what: str = "rate") -> Decimal:
     number, unit = _split(str(text), what)
     factor = _COUNT_SUFFIXES.get(unit)
     if factor is None:
-        raise UnitError(f"{what}: unknown suffix {unit!r} in {text!r} (use k or M, e.g. 1.5k)")
+        raise UnitError(f"{what}: unknown suffix {unit!r} in {shown(text)} (use k or M, e.g. 1.5k)")
     return number * factor
 
 
@@ -92,7 +100,7 @@ def _scaled(text: str | int, what: str, units: dict[str, Decimal], hint: str) ->
     number, unit = _split(str(text), what)
     factor = units.get(unit.lower())
     if factor is None:
-        raise UnitError(f"{what}: unknown unit {unit!r} in {text!r} ({hint})")
+        raise UnitError(f"{what}: unknown unit {unit!r} in {shown(text)} ({hint})")
     return number * factor
 
 
@@ -128,6 +136,16 @@ PARSERS: dict[str, Callable[[str | int, str], int | Decimal]] = {
 }
 
 
-def parse_value(kind: str, text: str | int, what: str) -> int | Decimal:
-    """One calculator input of `kind` (a key of PARSERS), as `studycards calc` and the app read it."""
-    return PARSERS[kind](text, what)
+def parse_value(kind: str, text: str | int, what: str, field: str | None = None) -> int | Decimal:
+    """One calculator input of `kind` (a key of PARSERS), as `studycards calc` and the app read it.
+
+    With `field` (an engine field name in `limits.RANGES`) a value above its range, or too long to
+    read, is refused with the range in the message (the engine explains values below it).
+    """
+    bounds = RANGES.get(field or "")
+    if bounds is not None and len(str(text)) > MAX_INPUT_CHARS:
+        raise UnitError(f"{what} must be {range_text(field or '')}, not {shown(text)}")
+    value = PARSERS[kind](text, what)
+    if bounds is not None and value > bounds[1]:  # below the range: the engine says why
+        raise UnitError(f"{what} must be {range_text(field or '')}, not {shown(text)}")
+    return value

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from studycards.calc.limits import range_text
 from studycards.cli import AppContext, pass_app
 from studycards.commands.output import emit_json
 from studycards.errors import StudycardsError
@@ -47,7 +48,8 @@ _METAVARS = {"count": "N", "rate": "RATE", "duration": "DURATION", "size": "SIZE
 
 def _value_option(*decls: str, kind: str, what: str, **kwargs: Any) -> Callable[[F], F]:
     """An option read with the calculators' unit parsers (`3M`, `200ms`, `1GB`; `kind` as in
-    `units.parse_value`); a value that cannot be read exits 2 saying what was expected."""
+    `units.parse_value`); a value that cannot be read, or is outside the option's range
+    (`limits.RANGES`, by parameter name), exits 2 saying what was expected."""
 
     def parse(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if value is None:
@@ -55,7 +57,7 @@ def _value_option(*decls: str, kind: str, what: str, **kwargs: Any) -> Callable[
         from studycards.calc.units import UnitError, parse_value
 
         try:
-            return parse_value(kind, value, what)
+            return parse_value(kind, value, what, param.name)
         except UnitError as exc:
             raise click.BadParameter(str(exc)) from None
 
@@ -74,7 +76,7 @@ def _prices(path: Path | None) -> PriceTable:
 _prices_option = click.option(
     "--prices",
     "prices_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Price table YAML (default: the shipped us-east-1 table).",
 )
 _json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
@@ -100,14 +102,15 @@ def calc() -> None:
     kind="count",
     what="requests",
     required=True,
-    help="Requests per month (3M, 1.5k, 30000000).",
+    help=f"Requests per month, {range_text('requests')} (3M, 1.5k, 30000000).",
 )
 @_value_option(
     "--duration-ms",
     kind="duration",
     what="duration",
     required=True,
-    help="Average duration (200ms, 1s, 1.5s; a bare number is ms). Billed rounded up to 1 ms.",
+    help="Average duration, more than 0 up to the 15-minute timeout (200ms, 1s, 1.5s; a bare number is ms). "
+    "Billed rounded up to 1 ms.",
 )
 @_value_option(
     "--memory-mb",
@@ -136,13 +139,14 @@ def calc() -> None:
     "--provisioned-concurrency",
     kind="count",
     what="provisioned concurrency",
-    help="Provisioned concurrency: environments kept initialised (needs --provisioned-hours).",
+    help=f"Provisioned concurrency, {range_text('provisioned_concurrency')}: environments kept initialised "
+    "(needs --provisioned-hours).",
 )
 @_value_option(
     "--provisioned-hours",
     kind="hours",
     what="provisioned hours",
-    help="Hours per month provisioned concurrency is configured (720, 720h, 30d).",
+    help="Hours per month provisioned concurrency is configured, 0-744 (720, 720h, 30d).",
 )
 @click.option("--no-free-tier", is_flag=True, help="Do not apply the monthly free tier.")
 @_json_option
@@ -236,26 +240,27 @@ def format_cost(result: CostResult) -> str:
     kind="rate",
     what="rps",
     required=True,
-    help="Requests per second (250, 1.5k).",
+    help=f"Requests per second, {range_text('rps')} (250, 1.5k).",
 )
 @_value_option(
     "--duration-ms",
     kind="duration",
     what="duration",
     required=True,
-    help="Average duration (200ms, 1s; a bare number is ms).",
+    help="Average duration, more than 0 up to the 15-minute timeout (200ms, 1s; a bare number is ms).",
 )
 @_value_option(
     "--account-limit",
     kind="count",
     what="account limit",
-    help="Account concurrency quota in the Region (default 1,000).",
+    help=f"Account concurrency quota in the Region, {range_text('account_limit')} (default: the price "
+    "table's, 1,000).",
 )
 @_value_option(
     "--reserved",
     kind="count",
     what="reserved concurrency",
-    help="This function's reserved concurrency (its guaranteed share and cap).",
+    help=f"This function's reserved concurrency, {range_text('reserved')} (its guaranteed share and cap).",
 )
 @_value_option(
     "--other-reserved",
@@ -263,7 +268,7 @@ def format_cost(result: CostResult) -> str:
     what="other reserved",
     default="0",
     show_default=True,
-    help="Concurrency reserved by the account's other functions.",
+    help=f"Concurrency reserved by the account's other functions, {range_text('other_reserved')}.",
 )
 @_value_option(
     "--provisioned",
@@ -273,7 +278,7 @@ def format_cost(result: CostResult) -> str:
     what="provisioned",
     default="0",
     show_default=True,
-    help="Provisioned concurrency on this function (environments kept warm).",
+    help=f"Provisioned concurrency on this function, {range_text('provisioned')} (environments kept warm).",
 )
 @_json_option
 @_prices_option
@@ -336,8 +341,8 @@ def format_concurrency(result: ConcurrencyResult) -> str:
         ("Available concurrency", f"{result.available_concurrency:,} ({result.available_source})"),
         ("Throttled", throttled),
         ("Warm (provisioned)", f"{result.warm_concurrency:,}; on demand {result.on_demand_concurrency:,}"),
-        ("Seconds to scale", f"{result.seconds_to_scale} s (current model)"),
-        ("Pre-2023 model", f"{result.legacy.seconds_to_scale} s (retired; for comparison only)"),
+        ("Seconds to scale", f"{result.seconds_to_scale:,} s (current model)"),
+        ("Pre-2023 model", f"{result.legacy.seconds_to_scale:,} s (retired; for comparison only)"),
     ]
     width = max(len(label) for label, _ in rows)
     lines += ["", "Result"] + [f"  {label.ljust(width)}  {value}" for label, value in rows]

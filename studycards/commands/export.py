@@ -34,7 +34,12 @@ def export() -> None:
 )
 @topic_option
 @click.option("--no-questions", is_flag=True, help="Leave out the multiple-choice questions.")
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the file if it exists (through a symlink: the file it points to). "
+    "Only regular files are replaced; the folder must exist.",
+)
 @pass_app
 def anki(
     app: AppContext, output: Path | None, topics: tuple[str, ...], no_questions: bool, force: bool
@@ -50,21 +55,26 @@ def anki(
       studycards export anki --topic concurrency --topic pricing -o lambda-cost.apkg
       studycards export anki --no-questions --force
     """
-    from studycards.export.anki import default_filename, plan_export, write_apkg
+    from studycards.export.anki import (
+        ExportTargetError,
+        check_target,
+        default_filename,
+        plan_export,
+        write_apkg,
+    )
 
     library = app.library()
     chosen = list(resolve_topics(topics, library.topic_slugs())) or None
     path = output if output is not None else Path(default_filename(library, chosen))
-    if path.is_dir():
-        raise StudycardsError(f"{path} is a folder; give a file name with -o")
-    if path.exists() and not force:
-        raise StudycardsError(f"{path} already exists; use --force to overwrite it")
-    plan = plan_export(library, chosen, include_questions=not no_questions)
-    if not plan.notes:
-        what = "cards" if no_questions else "cards or questions"
-        raise StudycardsError(f"nothing to export: the selected topics have no {what}")
     try:
+        check_target(path, overwrite=force)  # before the work of planning
+        plan = plan_export(library, chosen, include_questions=not no_questions)
+        if not plan.notes:
+            what = "cards" if no_questions else "cards or questions"
+            raise StudycardsError(f"nothing to export: the selected topics have no {what}")
         write_apkg(plan, path, now=utc_now(), overwrite=force)
+    except ExportTargetError as exc:
+        raise StudycardsError(str(exc)) from None
     except FileExistsError:
         raise StudycardsError(f"{path} already exists; use --force to overwrite it") from None
     except OSError as exc:

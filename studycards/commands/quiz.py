@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from studycards.cli import AppContext, pass_app, topic_option, utc_now
+from studycards.cli import AppContext, WholeNumber, pass_app, topic_option, utc_now
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 
 
@@ -17,7 +17,7 @@ from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 @click.option(
     "--count",
     "-n",
-    type=click.IntRange(1, 500),
+    type=WholeNumber(1, 500),
     default=None,
     help="Number of questions [default: 10; 65 with --exam].",
 )
@@ -25,11 +25,16 @@ from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 @click.option("--wrong", is_flag=True, help="Retry the questions you missed in your last quiz.")
 @click.option(
     "--generated",
-    type=click.IntRange(0, 100),
+    type=WholeNumber(0, 100),
     default=None,
     help="Add N calculator-made numeric questions [default: 2 on pricing or concurrency].",
 )
-@click.option("--seed", type=int, default=None, help="Seed the question and option order (reproducible).")
+@click.option(
+    "--seed",
+    type=WholeNumber(0, 2**32 - 1),
+    default=None,
+    help="Seed the question and option order (reproducible).",
+)
 @click.option("--plain", is_flag=True, help="Line mode: read answers from stdin (automatic in pipes).")
 @pass_app
 def quiz(

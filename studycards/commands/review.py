@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.cli import AppContext, pass_app, topic_option, utc_now
+from studycards.cli import AppContext, WholeNumber, pass_app, topic_option, utc_now
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
 
@@ -23,7 +23,7 @@ KEYS_HELP = (
 
 @click.command()
 @topic_option
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N answers.")
+@click.option("--limit", type=WholeNumber(1, 100_000), metavar="N", help="Stop after N answers.")
 @click.option(
     "--plain",
     is_flag=True,

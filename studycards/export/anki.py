@@ -22,6 +22,7 @@ import itertools
 import os
 import re
 import sqlite3
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -279,17 +280,54 @@ def genanki_models() -> dict[str, Any]:
     }
 
 
+class ExportTargetError(ValueError):
+    """The output path cannot take the package; the message says why and what to do."""
+
+
+def check_target(path: Path, *, overwrite: bool = False) -> Path:
+    """The regular file an export to `path` will write: `path`, or the file a symlink points to.
+
+    Refuses a folder, a device, pipe or socket and a missing parent folder (none is created) with
+    ExportTargetError; without `overwrite`, an existing file with FileExistsError.
+    """
+    target = Path(os.path.realpath(path))  # through every symlink: the link itself is kept
+    via = "" if target == Path(os.path.abspath(path)) else f" (a link to {target})"
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ExportTargetError(f"cannot use {path}{via}: {exc.strerror or exc}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise ExportTargetError(f"{path}{via} is a folder; give a file name with -o")
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportTargetError(
+                f"{path}{via} is not a regular file (a device, pipe or socket); give a file name with -o"
+            )
+        if not overwrite:
+            raise FileExistsError(path)
+        return target
+    if not target.parent.is_dir():
+        what = "is not a folder" if target.parent.exists() else "does not exist"
+        raise ExportTargetError(f"folder {target.parent} {what}; create it first or choose another -o")
+    return target
+
+
 def write_apkg(plan: ExportPlan, path: Path, *, now: datetime, overwrite: bool = False) -> None:
     """Write the plan as an .apkg at `path`; `now` (UTC-aware) is the notes' modification time.
 
-    The file appears whole or not at all; an existing file is replaced only with `overwrite`.
+    The file appears whole or not at all (a temporary file beside it, then a rename); an existing
+    file is replaced only with `overwrite`, and a symlink's target is replaced, the link kept.
+    Raises ExportTargetError or FileExistsError for a path that cannot take the package (see
+    `check_target`) and OSError when writing fails (disk full, file size limit), leaving no
+    partial file behind.
     """
     import genanki
 
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    if path.exists() and not overwrite:
-        raise FileExistsError(path)
+    target = check_target(path, overwrite=overwrite)
     timestamp = now.timestamp()
     models = genanki_models()
 
@@ -310,28 +348,44 @@ def write_apkg(plan: ExportPlan, path: Path, *, now: datetime, overwrite: bool =
         next(iter(decks.values())).add_model(model)
     for note in plan.notes:
         decks[note.deck_id].add_note(PlannedNote(note))
-    _write_package(genanki.Package(list(decks.values())), path, timestamp)
+    _write_package(genanki.Package(list(decks.values())), target, timestamp)
 
 
-def _write_package(package: Any, path: Path, timestamp: float) -> None:
-    """Write a genanki Package like `Package.write_to_file`, but atomically and with no temp file left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _file_mode(target: Path) -> int:
+    """The mode of the file being replaced, else what the user's umask gives a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _write_package(package: Any, target: Path, timestamp: float) -> None:
+    """Write a genanki Package like `Package.write_to_file`, but atomically and with no temp file left.
+
+    `target` is a regular file (or none yet) in an existing folder: see `check_target`.
+    """
     with tempfile.TemporaryDirectory(prefix="studycards-apkg-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
-        conn = sqlite3.connect(db_path)
         try:
-            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-            conn.commit()
-        finally:
-            conn.close()
-        fd, partial_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+            conn = sqlite3.connect(db_path)
+            try:
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+                conn.commit()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:  # a full temporary folder, a file size limit
+            raise OSError(f"the package's collection could not be written in {tmp} ({exc})") from None
+        fd, partial_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
         os.close(fd)
         partial = Path(partial_name)
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
                 archive.write(db_path, "collection.anki2")
                 archive.writestr("media", "{}")
-            os.replace(partial, path)
+            os.chmod(partial, _file_mode(target))
+            os.replace(partial, target)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -350,7 +404,9 @@ __all__ = [
     "AnkiDeck",
     "AnkiNote",
     "ExportPlan",
+    "ExportTargetError",
     "NoteType",
+    "check_target",
     "default_filename",
     "export_anki",
     "note_guid",

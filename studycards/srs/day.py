@@ -8,6 +8,7 @@ database as `date.toordinal()`.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
@@ -48,24 +49,38 @@ def day_number(now: datetime, tz: tzinfo, starts_at: int = DEFAULT_DAY_STARTS_AT
 def resolve_timezone(name: str = "") -> tzinfo:
     """An IANA zone by name, or (empty name) the system's local zone, DST rules included.
 
-    Raises ValueError for an unknown name.
+    Raises ValueError for an unknown name. A TZ environment variable that names no zone means UTC,
+    with a one-line warning on stderr (once per process).
     """
     if name:
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone '{name}' (use an IANA name such as Europe/Berlin)") from None
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a folder of zones ('Europe'), or a name too long for a file name
+            raise ValueError(
+                f"unknown time zone {_shown(name)} (use an IANA name such as Europe/Berlin)"
+            ) from None
     return _system_timezone()
+
+
+def _shown(name: str, limit: int = 40) -> str:
+    """A zone name as echoed in a message: quoted, control characters escaped, at most `limit` long."""
+    return repr(name if len(name) <= limit else name[: limit - 1] + "…")
 
 
 @lru_cache(maxsize=1)
 def _system_timezone() -> tzinfo:
-    env = os.environ.get("TZ", "").lstrip(":")
+    raw = os.environ.get("TZ", "")
+    env = raw.lstrip(":")
     if env:
         try:
+            if env.startswith("/"):  # TZ=:/etc/localtime, a zone file by path
+                with open(env, "rb") as handle:
+                    return ZoneInfo.from_file(handle, key=env)
             return ZoneInfo(env)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            print(f"Warning: TZ={_shown(raw)} is not a known time zone; using UTC", file=sys.stderr)
+            return UTC
     localtime = Path("/etc/localtime")
     try:
         target = str(localtime.resolve())

@@ -18,6 +18,11 @@ class SettingError(ValueError):
     """A setting name or value that is not accepted; the message says what would be."""
 
 
+def _shown(raw: str, limit: int = 40) -> str:
+    """A value as echoed in a message: quoted, control characters escaped, at most `limit` long."""
+    return repr(raw if len(raw) <= limit else raw[: limit - 1] + "…")
+
+
 _STEP_RE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -28,10 +33,12 @@ def parse_steps(text: str) -> tuple[timedelta, ...]:
     for token in text.replace(",", " ").split():
         match = _STEP_RE.match(token.lower())
         if not match:
-            raise SettingError(f"bad step '{token}': use a number and a unit s, m, h or d, e.g. '1m 10m'")
+            raise SettingError(
+                f"bad step {_shown(token)}: use a number and a unit s, m, h or d, e.g. '1m 10m'"
+            )
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
         if seconds < 1 or seconds > 7 * 86400:
-            raise SettingError(f"bad step '{token}': steps must be between 1s and 7d")
+            raise SettingError(f"bad step {_shown(token)}: steps must be between 1s and 7d")
         steps.append(timedelta(seconds=seconds))
     return tuple(steps)
 
@@ -56,9 +63,9 @@ def _int_in(low: int, high: int) -> Callable[[str], Any]:
         try:
             value = int(raw.strip())
         except ValueError:
-            raise SettingError(f"'{raw}' is not a whole number ({low}-{high})") from None
+            raise SettingError(f"{_shown(raw)} is not a whole number ({low}-{high})") from None
         if not low <= value <= high:
-            raise SettingError(f"{value} is out of range: use {low}-{high}")
+            raise SettingError(f"{_shown(raw.strip())} is out of range: use {low}-{high}")
         return value
 
     return parse
@@ -69,7 +76,7 @@ def _retention(raw: str) -> float:
     try:
         value = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
     except ValueError:
-        raise SettingError(f"'{raw}' is not a number: use 0.70-0.97 (or 70%-97%)") from None
+        raise SettingError(f"{_shown(raw)} is not a number: use 0.70-0.97 (or 70%-97%)") from None
     if not 0.70 <= round(value, 6) <= 0.97:
         raise SettingError(f"{value:g} is out of range: use 0.70-0.97")
     return round(value, 4)
@@ -79,7 +86,7 @@ def _hour(raw: str) -> int:
     text = raw.strip()
     match = re.fullmatch(r"(\d{1,2})(?::00)?", text)
     if not match or not 0 <= int(match.group(1)) <= 23:
-        raise SettingError(f"'{raw}' is not an hour: use 0-23 (or HH:00), e.g. 4 for 04:00")
+        raise SettingError(f"{_shown(raw)} is not an hour: use 0-23 (or HH:00), e.g. 4 for 04:00")
     return int(match.group(1))
 
 
@@ -107,7 +114,7 @@ def _zone(raw: str) -> str:
 def _theme(raw: str) -> str:
     name = raw.strip()
     if name and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name):
-        raise SettingError(f"'{raw}' is not a theme name (letters, digits, '-', '_' or '.')")
+        raise SettingError(f"{_shown(raw)} is not a theme name (letters, digits, '-', '_' or '.')")
     return name
 
 
@@ -116,7 +123,9 @@ def _keymap(raw: str) -> str:
     for part in parts:
         ident, sep, keys = part.partition("=")
         if not sep or not ident.strip() or not keys.strip():
-            raise SettingError(f"bad keymap entry '{part}': use binding-id=key[,key], e.g. 'review.good=g'")
+            raise SettingError(
+                f"bad keymap entry {_shown(part)}: use binding-id=key[,key], e.g. 'review.good=g'"
+            )
     return ";".join(parts)
 
 

@@ -165,9 +165,9 @@ async def test_concurrency_tab_shows_throttling_over_the_quota(app: StudyApp) ->
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert screen.query_one("#calc-tabs", TabbedContent).active == "calc-conc"
-        assert screen.concurrency_result is not None and not screen.concurrency_result.throttled
-        # The default quota (blank field = 1,000) cannot carry 5,000 concurrent requests.
-        await type_into(pilot, screen, "#conc-account_limit", "")
+        # The quota opens blank: the price table's default, 1,000, which cannot carry 5,000 requests.
+        quota = screen.query_one("#conc-account_limit", Input)
+        assert quota.value == "" and quota.placeholder == "blank = 1,000"
         result = screen.concurrency_result
         assert result is not None and result.throttled
         assert result.required_concurrency == 5000 and result.available_concurrency == 1000
@@ -175,6 +175,26 @@ async def test_concurrency_tab_shows_throttling_over_the_quota(app: StudyApp) ->
         assert "YES" in summary and "4,000 over" in summary and "HTTP 429" in summary
         assert "Throttled: 5,000 needed > 1,000 available" in shown(screen, "#conc-working-text")
         assert "available 1,000" in shown(screen, "#conc-legend")
+        await type_into(pilot, screen, "#conc-account_limit", "10k")
+        assert screen.concurrency_result is not None and not screen.concurrency_result.throttled
+
+
+@pytest.mark.parametrize(("selector", "range_text"), [("#conc-rps", "0-10,000,000"),
+                                                      ("#conc-account_limit", "1-10,000,000")])
+async def test_a_huge_number_in_a_field_is_refused_not_crashed(
+    app: StudyApp, selector: str, range_text: str
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_calc(pilot)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        field = screen.query_one(selector, Input)
+        field.value = "9" * 400
+        await settle(pilot, screen)
+        assert pilot.app.is_running and pilot.app.return_code is None
+        assert field.has_class("-invalid") and screen.is_stale("conc")
+        hint = shown(screen, selector.replace("#conc-", "#conc-hint-"))
+        assert range_text in hint and "9" * 41 not in hint
 
 
 async def test_concurrency_cross_field_limit_marks_the_right_field(app: StudyApp) -> None:

@@ -102,6 +102,17 @@ def services(make_services) -> Services:
     return make_services(lib=mini_library())
 
 
+async def test_one_review_on_one_day_is_written_in_the_singular(services: Services) -> None:
+    seed_history(services, {0: 1})
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_stats(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        caption = text_of(screen, "#stats-reviews-caption")
+        assert caption.startswith("1 review in 30 days · 1 study day · 1 per study day")
+
+
 async def test_stats_show_the_figures_of_the_reviews_given(services: Services) -> None:
     given = seed_history(services)
     seed_quiz(services)

@@ -158,6 +158,7 @@ def test_write_refuses_to_overwrite_and_leaves_no_partial_file(library: Library,
     out = tmp_path / "out" / "deck.apkg"
     plan = plan_export(library)
     now = datetime(2025, 3, 1, tzinfo=UTC)
+    out.parent.mkdir()  # the folder must exist: none is created
     write_apkg(plan, out, now=now)
     first = out.read_bytes()
     with pytest.raises(FileExistsError):

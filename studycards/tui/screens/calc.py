@@ -175,6 +175,7 @@ class CalcScreen(Screen[None]):
         if self.prices is not None:
             for working in self.query("#conc-working"):
                 working.border_title = self._working_title(self.prices)
+            self._show_default_quota(self.prices)
             self._schedule(CONCURRENCY)
 
     # -- prices -----------------------------------------------------------------------------
@@ -196,8 +197,14 @@ class CalcScreen(Screen[None]):
         self.prices = prices
         for working in self.query("#cost-working, #conc-working"):
             working.border_title = self._working_title(prices)
+        self._show_default_quota(prices)
         self._dirty = {COST, CONCURRENCY}
         self.recompute()
+
+    def _show_default_quota(self, prices: PriceTable) -> None:
+        """A blank account quota means the table's default: say which (once the tab is there)."""
+        for field_input in self.query("#conc-account_limit").results(Input):
+            field_input.placeholder = f"blank = {prices.default_account_quota:,}"
 
     @staticmethod
     def _working_title(prices: PriceTable) -> str:
@@ -411,8 +418,8 @@ class CalcScreen(Screen[None]):
             f"{'Warm':<10}{result.warm_concurrency:>8,}",
             (f"  {result.on_demand_concurrency:,} on demand\n", "dim"),
         ]
-        parts += [f"{'Scale-up':<10}{result.seconds_to_scale:>6} s", ("  current rule\n", "dim")]
-        parts += [f"{'':<10}{result.legacy.seconds_to_scale:>6} s", ("  pre-2023 rule", "dim")]
+        parts += [f"{'Scale-up':<10}{result.seconds_to_scale:>6,} s", ("  current rule\n", "dim")]
+        parts += [f"{'':<10}{result.legacy.seconds_to_scale:>6,} s", ("  pre-2023 rule", "dim")]
         self.query_one("#conc-summary", Static).update(Content.assemble(*parts))
         lines = list(result.working)
         if result.what_if:
@@ -421,7 +428,7 @@ class CalcScreen(Screen[None]):
                 state = "throttled" if w.throttled else "not throttled"
                 lines.append(
                     f"  - {w.label}: needs {w.required_concurrency:,} of "
-                    f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale} s to scale "
+                    f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale:,} s to scale "
                     f"({w.explanation})"
                 )
         working = "\n".join(lines)

@@ -208,8 +208,11 @@ class StatsScreen(Screen[None]):
         # totals keep the days apart (stacked half cells would show hairline gaps between ratings).
         stacked = (self.size.width - CHART_MARGIN) / max(len(days), 1) >= 3
         caption = Text()
-        caption.append(f"{total} reviews", style="bold")
-        caption.append(f" in {len(days)} days · {study_days} study days")
+        caption.append(f"{total} review{'' if total == 1 else 's'}", style="bold")
+        caption.append(
+            f" in {len(days)} day{'' if len(days) == 1 else 's'} · "
+            f"{study_days} study day{'' if study_days == 1 else 's'}"
+        )
         if study_days:
             caption.append(f" · {round(total / study_days)} per study day")
         caption.append(f" · today {days[-1].total if days else 0}\n")

@@ -50,6 +50,16 @@ def _even_ticks(low: float, high: float, count: int = 4) -> list[float]:
 
 Legend = list[tuple[str, str]]
 """(label, theme colour name) for each series, shown under the chart (plotext's legend hides data)."""
+TOO_LARGE = ("figures too large to plot", "error")
+PLOT_LIMIT = 1e100  # far above any calculator figure, far below float's overflow
+
+
+def _plottable(values: Sequence[Decimal | int]) -> bool:
+    """True when every value converts to a float plotext can scale (no overflow, inf or NaN)."""
+    try:
+        return all(math.isfinite(f) and abs(f) < PLOT_LIMIT for f in map(float, values))
+    except (OverflowError, ValueError):
+        return False
 
 
 def draw_cost_vs_memory(
@@ -67,6 +77,9 @@ def draw_cost_vs_memory(
         return [("no memory size to plot", "error")]
     # The x axis is log2(MB), labelled in MB: plotext's own log scale breaks when a plot is redrawn.
     xs = [math.log2(p.memory_mb) for p in points]
+    if not _plottable([p.total for p in points] + [current_total]):
+        widget.refresh()
+        return [TOO_LARGE]
     ys = [float(p.total) for p in points]
     plt.plot(xs, ys, marker="braille", color=colors["primary"])
     plt.scatter([math.log2(current_mb)], [float(current_total)], marker="●", color=colors["accent"])
@@ -91,6 +104,10 @@ def draw_scaling(widget: PlotextPlot, result: ConcurrencyResult, colors: Mapping
         return [("no timeline", "error")]
     xs = [p.t_seconds for p in timeline]
     demand = result.required_concurrency
+    envs = [p.environments for p in (*timeline, *legacy)]
+    if not _plottable([demand, xs[-1], *envs]):
+        widget.refresh()
+        return [TOO_LARGE]
     legend: Legend = [(f"demand {demand:,}", "error")]
     plt.plot(xs, [demand] * len(xs), marker="braille", color=colors["error"])
     if result.available_concurrency < demand:
@@ -103,9 +120,9 @@ def draw_scaling(widget: PlotextPlot, result: ConcurrencyResult, colors: Mapping
             marker="braille",
             color=colors["primary"],
         )
-        legend.append((f"pre-2023 rule {result.legacy.seconds_to_scale} s", "primary"))
+        legend.append((f"pre-2023 rule {result.legacy.seconds_to_scale:,} s", "primary"))
     plt.plot(xs, [p.environments for p in timeline], marker="braille", color=colors["success"])
-    legend.append((f"current rule {result.current.seconds_to_scale} s", "success"))
+    legend.append((f"current rule {result.current.seconds_to_scale:,} s", "success"))
     top = max([demand, *(p.environments for p in timeline), *(p.environments for p in legacy)])
     ticks = _even_ticks(0, float(top))
     plt.yticks(ticks, [f"{round(t):,}" for t in ticks])

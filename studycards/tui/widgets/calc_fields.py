@@ -45,7 +45,8 @@ COST_FIELDS: tuple[CalcField, ...] = (
 CONCURRENCY_FIELDS: tuple[CalcField, ...] = (
     CalcField("rps", "Requests/sec", "rate", "rps", "5k", "250, 1.5k"),
     CalcField("duration_ms", "Avg duration", "duration", "duration", "1s", "200ms, 1s"),
-    CalcField("account_limit", "Account quota", "count", "account limit", "10k", "blank = 1,000", blank=None),
+    # Blank: the price table's default quota (the screen shows it as the placeholder once read).
+    CalcField("account_limit", "Account quota", "count", "account limit", "", "blank = default", blank=None),
     CalcField("reserved", "Reserved", "count", "reserved concurrency", "", "blank = none", blank=None),
     CalcField("other_reserved", "Others reserve", "count", "other reserved", "0", "0", blank=0),
     CalcField("provisioned", "Provisioned", "count", "provisioned", "0", "0 = none", blank=0),
@@ -59,18 +60,7 @@ def parse_field(field: CalcField, text: str) -> Any:
         if field.blank is ...:
             raise units.UnitError(f"{field.what}: enter a value, e.g. {field.default}")
         return field.blank
-    if field.kind == "count":
-        return units.parse_count(text, field.what)
-    if field.kind == "rate":
-        return units.parse_rate(text, field.what)
-    if field.kind == "duration":
-        return units.parse_duration_ms(text, field.what)
-    if field.kind == "hours":
-        return units.parse_hours(text, field.what)
-    size = units.parse_size_mb(text, field.what)
-    if size != size.to_integral_value():
-        raise units.UnitError(f"{field.what} must be a whole number of MB (Lambda uses 1 MB steps)")
-    return int(size)
+    return units.parse_value(field.kind, text, field.what, field.name)
 
 
 def read_fields(
