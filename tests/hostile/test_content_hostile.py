@@ -264,8 +264,8 @@ HOSTILE_DECKS = {
 COMMANDS = {
     "topics": (["topics"], ""),
     "content-check": (["content", "check"], ""),
-    "review-plain": (["review", "--plain"], "\n3\n\n3\n\n3\nq\n"),
-    "quiz-plain": (["quiz", "--plain", "--count", "1"], "a\n"),
+    "review-plain": (["review", "--plain", "--topic", "alpha"], "\n3\n\n3\n\n3\nq\n"),
+    "quiz-plain": (["quiz", "--plain", "--topic", "alpha", "--count", "1"], "a\n"),
 }
 
 
