@@ -507,3 +507,73 @@ def test_the_template_deck_is_clean_and_exports(tmp_path: Path) -> None:
     )
     assert code == 0, err
     assert out_file.exists()
+
+
+# -- the TUI shows content text escaped too ----------------------------------------------------------
+
+TUI_RAW = ("\x1b", "\x9b", "\x07", "\u202e")
+
+
+@pytest.fixture
+def hostile_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Services over a deck whose control characters got past validation (defence in depth)."""
+    from studycards.content.loader import load_or_raise
+    from studycards.tui.services import Services
+
+    monkeypatch.setattr("studycards.content.loader.control_problems", lambda *_: [])
+    evil = r'"Evil \e]0;pwned\a \x9b2J \u202e"'
+    files = {
+        "mini/deck.yaml": manifest_yaml(topic_title=evil),
+        "mini/alpha.yaml": topic_yaml(
+            front=evil, back=evil, extra=evil, stem=evil, option=evil, why=evil, note_title=evil, summary=evil
+        ),
+    }
+    library = load_or_raise([write(tmp_path / "decks", files)])
+    services = Services(library, tmp_path / "tui.db")
+    services.store().set_setting("timezone", "UTC")
+    yield services
+    services.close()
+
+
+def _screen_text(app) -> str:
+    return app.export_screenshot()
+
+
+async def test_tui_shows_hostile_content_escaped(hostile_services) -> None:
+    from studycards.tui.app import make_app
+
+    library = hostile_services.library
+    app = make_app(hostile_services, start="quiz", start_options={"questions": list(library.questions)})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shots = [_screen_text(app)]
+        await pilot.press("a")
+        await pilot.press("enter")
+        await pilot.pause()
+        shots.append(_screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        shots.append(_screen_text(app))
+    for shot in shots:
+        assert not any(raw in shot for raw in TUI_RAW)
+    assert any("Evil" in shot for shot in shots)
+
+
+async def test_tui_review_notes_and_dashboard_show_hostile_content_escaped(hostile_services) -> None:
+    from studycards.tui.app import make_app
+
+    app = make_app(hostile_services, start="review")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        shots = [_screen_text(app)]
+        for key in ("space", "e", "escape", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+            shots.append(_screen_text(app))
+    for i, shot in enumerate(shots):
+        for raw in TUI_RAW:
+            at = shot.find(raw)
+            assert at < 0, (i, shot[max(at - 300, 0) : at + 50])
+    assert sum("Evil" in shot for shot in shots) >= 3
