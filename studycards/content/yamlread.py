@@ -170,6 +170,12 @@ def read_yaml_text(text: str) -> Document:
                     raise YamlReadError("only one YAML document per file (remove the second '---')", line)
     except YamlReadError:
         raise
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: name its line and column
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else "?"
+        raise YamlReadError(f"character {describe_char(char)} is not allowed in YAML", line, column) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

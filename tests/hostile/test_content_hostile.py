@@ -448,6 +448,15 @@ def test_raw_control_byte_gives_its_line_and_column(
     assert_clean_one_liners(found)
 
 
+def test_character_yaml_refuses_gives_its_line_and_column(tmp_path: Path) -> None:
+    body = "topic: alpha\ncards:\n  - id: a.b\n    front: Q\ufffe?\n    back: A.\n".encode()
+    root = write(tmp_path / "decks", {"mini/deck.yaml": MINI_MANIFEST, "mini/alpha.yaml": body})
+    found = problems(root)
+    assert len(found) == 1, found
+    assert "alpha.yaml:4:13: character U+FFFE is not allowed in YAML" in found[0], found
+    assert_clean_one_liners(found)
+
+
 # -- the YAML attacks: every one an error, never a crash or a hang ---------------------------------
 
 
