@@ -41,18 +41,19 @@ def check(app: AppContext, path: Path | None) -> None:
       studycards content check --path content/
     """
     from studycards.content.loader import find_deck_dirs, load_library
+    from studycards.content.safe_text import safe_line
 
     roots = [path] if path else app.content_roots()
     decks = find_deck_dirs(roots)
     if not decks:
-        where = ", ".join(str(r) for r in roots)
+        where = safe_line(", ".join(str(r) for r in roots))
         click.echo(f"No decks found (a deck is a folder with deck.yaml) under: {where}", err=True)
         raise SystemExit(1 if path else 0)
     result = load_library(roots)
     lib = result.library
     if result.problems:
         for problem in result.problems:
-            click.echo(str(problem))
+            click.echo(str(problem))  # one line, control characters escaped
         n = len(result.problems)
         click.echo(
             f"{n} problem{'s' if n != 1 else ''} in {len(decks)} deck{'s' if len(decks) != 1 else ''}.",
@@ -118,7 +119,12 @@ def topics(app: AppContext, as_json: bool) -> None:
     if as_json:
         emit_json(doc["topics"])
         return
-    rows = [[t["slug"], t["title"], str(t["cards"]), str(t["questions"])] for t in doc["topics"]]
+    from studycards.content.safe_text import safe_line
+
+    rows = [
+        [safe_line(t["slug"]), safe_line(t["title"]), str(t["cards"]), str(t["questions"])]
+        for t in doc["topics"]
+    ]
     click.echo(table(rows, ["topic", "title", "cards", "questions"]))
 
 

@@ -11,6 +11,7 @@ import click
 from studycards.cli import AppContext, WholeNumber, pass_app, topic_option, utc_now
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
+from studycards.export.markdown import render_plain
 
 if TYPE_CHECKING:
     from studycards.content.model import Library
@@ -106,16 +107,16 @@ def _show_front(session: ReviewSession, card: StudyCard) -> None:
         f"--- {card.kind} · {card.card.topic} · {card.id}   "
         f"[{counts.new} new · {counts.learning} learning · {counts.review} review]"
     )
-    click.echo(card.card.question_text())
+    click.echo(render_plain(card.card.question_text()))
     click.echo("(Enter: show answer)")
 
 
 def _show_back(session: ReviewSession, card: StudyCard) -> None:
     from studycards.srs.scheduler import format_interval
 
-    click.echo(card.card.answer_text())
+    click.echo(render_plain(card.card.answer_text()))
     if card.card.extra:
-        click.echo(card.card.extra)
+        click.echo(render_plain(card.card.extra))
     preview = session.preview(utc_now())
     click.echo("  ".join(f"{int(r)} {r.label} ({format_interval(d)})" for r, d in preview.items()))
 

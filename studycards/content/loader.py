@@ -10,6 +10,7 @@ from typing import Any
 
 from studycards.content.model import (
     CHOOSE_WORDS,
+    CLOZE_RE,
     Card,
     Deck,
     Library,
@@ -21,10 +22,12 @@ from studycards.content.model import (
     Topic,
     cloze_numbers,
 )
+from studycards.content.safe_text import control_problems, safe_line
 from studycards.content.schema import MANIFEST, TOPIC_FILE, validate
 from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
 
 MANIFEST_NAME = "deck.yaml"
+MIN_CLOZE, MAX_CLOZE = 1, 500  # Anki cannot render c0 and refuses a package with a very high number
 _TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
 _WORD_NUMBERS = {word: n for n, word in CHOOSE_WORDS.items()}
@@ -38,10 +41,13 @@ class Problem:
     line: int
     field: str
     message: str
+    column: int = 0
 
     def __str__(self) -> str:
+        """One line, `file:line[:column]: field: message`, with any control character escaped."""
         where = f" {self.field}:" if self.field else ""
-        return f"{self.path}:{self.line}:{where} {self.message}"
+        column = f":{self.column}" if self.column else ""
+        return safe_line(f"{self.path}:{self.line}{column}:{where} {self.message}")
 
 
 @dataclass(slots=True)
@@ -142,11 +148,14 @@ class _Loader:
         try:
             doc = read_yaml_file(file)
         except YamlReadError as exc:
-            self.problems.append(Problem(file, exc.line, "", exc.message))
+            self.problems.append(Problem(file, exc.line, "", exc.message, exc.column))
             return None, set()
         broken: set[tuple[str | int, ...]] = set()
         usable = True
-        for path, message in validate(doc.data, schema):
+        controls = control_problems(doc.data)
+        flagged = {path for path, _ in controls}
+        schema_problems = [(p, m) for p, m in validate(doc.data, schema) if p not in flagged]
+        for path, message in controls + schema_problems:
             self.report(file, doc, path, message)
             if len(path) >= 2 and isinstance(path[1], int):
                 broken.add(path[:2])
@@ -270,6 +279,16 @@ class _Loader:
         }
         if "cloze" in raw:
             text = raw["cloze"].strip()
+            wild = next((d for d in CLOZE_RE.findall(text) if not _cloze_in_range(d[0])), None)
+            if wild is not None:
+                shown = wild[0] if len(wild[0]) <= 24 else wild[0][:20] + "…"
+                self.report(
+                    file,
+                    doc,
+                    (*path, "cloze"),
+                    f"cloze number c{shown} is out of range: use c{MIN_CLOZE} to c{MAX_CLOZE}",
+                )
+                return
             numbers = cloze_numbers(text)
             if not numbers:
                 self.report(
@@ -433,6 +452,11 @@ class _Loader:
         lib.notes.sort(key=lambda n: rank.get(n.topic, len(rank)))
         lib.cards.sort(key=lambda c: rank.get(c.topic, len(rank)))
         lib.questions.sort(key=lambda q: rank.get(q.topic, len(rank)))
+
+
+def _cloze_in_range(digits: str) -> bool:
+    """True for a cloze number Anki accepts (checked on the digits: a huge one is not parsed)."""
+    return len(digits) <= 4 and MIN_CLOZE <= int(digits) <= MAX_CLOZE
 
 
 def _slug(text: str) -> str:

@@ -9,12 +9,16 @@ path, so validation can name the exact line of a bad field.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from studycards.content.safe_text import describe_char
 
 try:  # libyaml's parser; pure-Python fallback keeps the app working without it
     from yaml import CSafeLoader as _Loader
@@ -36,6 +40,8 @@ _STD_TAGS = {
     "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
+# Raw in the file: tab and line breaks are YAML; any other control character is refused.
+_RAW_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _resolver = yaml.resolver.Resolver()
 
@@ -43,10 +49,11 @@ _resolver = yaml.resolver.Resolver()
 class YamlReadError(Exception):
     """The file is not YAML we accept; `line` is 1-based."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(self, message: str, line: int = 1, column: int = 0) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.column = column
 
 
 @dataclass(slots=True)
@@ -67,12 +74,7 @@ class Document:
 
 def read_yaml_file(path: Path) -> Document:
     """Read one YAML file safely; raises YamlReadError with a line number."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BYTES:
-        raise YamlReadError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    raw = _read_capped(path)
     if b"\x00" in raw:
         raise YamlReadError("file is binary (contains NUL bytes), not YAML text")
     try:
@@ -83,8 +85,37 @@ def read_yaml_file(path: Path) -> Document:
     return read_yaml_text(text)
 
 
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a regular file (after links) of at most MAX_BYTES; never blocks on a FIFO."""
+    too_big = f"file is larger than {MAX_BYTES // (1024 * 1024)} MB"
+    not_regular = "not a regular file (a pipe, device or folder); content files must be plain files"
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise YamlReadError(not_regular)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped after the first look
+                raise YamlReadError(not_regular)
+            chunks: list[bytes] = []
+            left = MAX_BYTES + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if left <= 0:
+        raise YamlReadError(too_big)
+    return b"".join(chunks)
+
+
 def read_yaml_text(text: str) -> Document:
     """Parse one YAML document from text into plain Python values with line numbers."""
+    _refuse_raw_controls(text)
     doc = Document(data=None)
     lines = doc.lines
     # Stack entries: [container, path, pending_key]; a pending key of None means "expect a key".
@@ -139,11 +170,31 @@ def read_yaml_text(text: str) -> Document:
                     raise YamlReadError("only one YAML document per file (remove the second '---')", line)
     except YamlReadError:
         raise
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: name its line and column
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else "?"
+        raise YamlReadError(f"character {describe_char(char)} is not allowed in YAML", line, column) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise YamlReadError(f"YAML syntax error: {problem}", mark.line + 1 if mark else 1) from None
     return doc
+
+
+def _refuse_raw_controls(text: str) -> None:
+    """Name the line and column of the first control character written raw in the file."""
+    found = _RAW_CONTROL_RE.search(text)
+    if found is None:
+        return
+    start = text.rfind("\n", 0, found.start()) + 1
+    line = text.count("\n", 0, found.start()) + 1
+    raise YamlReadError(
+        f"control character {describe_char(found.group())} is not allowed in content files",
+        line,
+        found.start() - start + 1,
+    )
 
 
 def _attach(doc: Document, top: list[Any] | None, value: Any, path: Path_, line: int) -> None:

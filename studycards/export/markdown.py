@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
 
 from studycards.content.model import CLOZE_RE
 
@@ -339,3 +341,136 @@ def _cells(line: str) -> list[str]:
     if len(cells) > 1 and not cells[-1].strip():
         cells = cells[:-1]
     return [cell.strip().replace("\\|", "|") for cell in cells]
+
+
+# -- plain text -------------------------------------------------------------------------------
+_LINK_RE = re.compile(r"(`+[^`]*?`+)|\[([^\]\n]+)\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
+
+
+def render_plain(text: str) -> str:
+    """Render the Markdown subset as plain text for a terminal line mode.
+
+    Emphasis markers go, code keeps its text without backticks, links read `text (url)`, lists
+    keep their bullets or numbers and tables line up in columns. Control characters come out as
+    visible escapes (`\\x1b`), so nothing in a deck can drive the terminal.
+    """
+    from studycards.content.safe_text import safe_text
+
+    def link(m: re.Match[str]) -> str:
+        if m.group(1):
+            return m.group(1)
+        if m.group(4):
+            return m.group(4)
+        return f"{m.group(2)} ({m.group(3)})"
+
+    writer = _PlainWriter()
+    writer.feed(render_markdown(_LINK_RE.sub(link, text) if "(" in text or "<" in text else text))
+    writer.close()
+    return safe_text(writer.text())
+
+
+class _PlainWriter(HTMLParser):
+    """Turn the fixed tags `render_markdown` emits back into readable text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.inline: list[str] = []
+        self.lists: list[list[Any]] = []  # [tag, next number]
+        self.list_lines: list[str] = []
+        self.marker = ""
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+        self.in_pre = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.inline.append("\n")
+        elif tag in ("ul", "ol"):
+            self._flush_item()
+            start = int(dict(attrs).get("start") or 1)
+            self.lists.append([tag, start])
+        elif tag == "li":
+            self._flush_item()
+            kind: list[Any] = self.lists[-1] if self.lists else ["ul", 1]
+            indent = "  " * (len(self.lists) - 1)
+            if kind[0] == "ol":
+                self.marker = f"{indent}{kind[1]}. "
+                kind[1] += 1
+            else:
+                self.marker = f"{indent}- "
+        elif tag in ("td", "th"):
+            self.cell = []
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag == "pre":
+            self._flush_paragraph()
+            self.in_pre = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            if self.lists:
+                self._flush_item()
+            else:
+                self._flush_paragraph()
+        elif tag == "li":
+            self._flush_item()
+        elif tag in ("ul", "ol"):
+            self._flush_item()
+            if self.lists:
+                self.lists.pop()
+            if not self.lists:
+                self.blocks.append("\n".join(self.list_lines))
+                self.list_lines = []
+        elif tag in ("td", "th") and self.cell is not None:
+            if self.rows:
+                self.rows[-1].append("".join(self.cell).strip())
+            self.cell = None
+        elif tag == "table":
+            self.blocks.append(_plain_table(self.rows))
+            self.rows = []
+        elif tag == "pre":
+            code = "".join(self.inline)
+            self.inline = []
+            self.in_pre = False
+            self.blocks.append("\n".join("    " + line for line in code.split("\n")))
+
+    def handle_data(self, data: str) -> None:
+        (self.cell if self.cell is not None else self.inline).append(data)
+
+    def _flush_paragraph(self) -> None:
+        body = "".join(self.inline).strip()
+        self.inline = []
+        if body:
+            self.blocks.append(body)
+
+    def _flush_item(self) -> None:
+        body = "".join(self.inline).strip()
+        self.inline = []
+        if not body:
+            return
+        pad = " " * (len(self.marker) or 2 * len(self.lists))
+        lines = body.split("\n")
+        self.list_lines.append((self.marker or pad) + lines[0])
+        self.list_lines += [pad + line for line in lines[1:]]
+        self.marker = ""
+
+    def text(self) -> str:
+        """Everything written so far, blocks separated by a blank line."""
+        self._flush_paragraph()
+        if self.list_lines:
+            self.blocks.append("\n".join(self.list_lines))
+            self.list_lines = []
+        return "\n\n".join(self.blocks)
+
+
+def _plain_table(rows: list[list[str]]) -> str:
+    """Rows as aligned columns, the header underlined."""
+    if not rows:
+        return ""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    sizes = [max(len(row[k]) for row in rows) for k in range(width)]
+    lines = ["  ".join(c.ljust(n) for c, n in zip(row, sizes, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * size for size in sizes))
+    return "\n".join(lines)

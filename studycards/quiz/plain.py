@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from studycards.content.model import DOMAINS
+from studycards.export.markdown import render_plain as plain
 from studycards.quiz.select import Presented, parse_letters
 from studycards.quiz.session import Feedback, QuizSession, Report
 
@@ -22,9 +23,10 @@ def question_text(presented: Presented, number: int, total: int, flagged: bool =
     """One question as plain text: header, stem and lettered options."""
     q = presented.question
     flag = "  [flagged]" if flagged else ""
-    lines = [f"Question {number}/{total} · {q.topic} · {q.domain} · {q.difficulty}{flag}", "", q.prompt(), ""]
+    header = f"Question {number}/{total} · {q.topic} · {q.domain} · {q.difficulty}{flag}"
+    lines = [header, "", plain(q.prompt()), ""]
     lines += [
-        f"  {letter}) {option.text}"
+        f"  {letter}) {plain(option.text)}"
         for letter, option in zip(presented.letters, presented.options, strict=True)
     ]
     return "\n".join(lines)
@@ -38,8 +40,8 @@ def feedback_text(feedback: Feedback) -> str:
     lines = [verdict, ""]
     for letter, option in zip(p.letters, p.options, strict=True):
         mark = "✔" if option.correct else ("✘" if letter in feedback.chosen else " ")
-        lines.append(f" {mark} {letter}) {option.why}")
-    lines += ["", "Source: " + " ".join(p.question.sources)]
+        lines.append(f" {mark} {letter}) {plain(option.why)}")
+    lines += ["", "Source: " + plain(" ".join(p.question.sources))]
     return "\n".join(lines)
 
 
@@ -91,12 +93,12 @@ def report_text(report: Report) -> str:
             chosen = ", ".join(sorted(slot.chosen)) if slot.chosen else "no answer"
             lines += [
                 "",
-                p.question.prompt(),
+                plain(p.question.prompt()),
                 f"  You chose: {chosen}; the answer is {', '.join(sorted(p.correct_letters))}.",
             ]
             for letter, option in zip(p.letters, p.options, strict=True):
                 mark = "✔" if option.correct else " "
-                lines.append(f"  {mark} {letter}) {option.text}\n      {option.why}")
+                lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.why)}")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from studycards.content.safe_text import safe_line
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
@@ -153,6 +154,7 @@ class DashboardScreen(StudyScreen):
 
 def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str) -> Text:
     """One line of the topic table, in fixed-width columns."""
+    title = safe_line(title)
     name = title if len(title) <= 34 else title[:33] + "…"
     return Text(f"{name:<35}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis")
 

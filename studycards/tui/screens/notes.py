@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 
 from studycards.content.model import Card, Library, Question
 from studycards.content.render import note_markdown
+from studycards.content.safe_text import safe_line
 from studycards.content.search import search_library
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.keybar import KeyBar
@@ -90,9 +91,9 @@ class NotesScreen(StudyScreen):
         tree.guide_depth = 2
         current = None
         for deck in self.library.decks:
-            branch = tree.root.add(Text(deck.title), expand=True)
+            branch = tree.root.add(Text(safe_line(deck.title)), expand=True)
             for topic in deck.topics:
-                leaf = branch.add_leaf(Text(topic.title), data=topic.slug)
+                leaf = branch.add_leaf(Text(safe_line(topic.title)), data=topic.slug)
                 if topic.slug == self.topic:
                     current = leaf
         self.query_one("#notes-results").display = False
@@ -111,6 +112,7 @@ class NotesScreen(StudyScreen):
         self._label_width = width
 
         def fit(node: TreeNode[str], title: str) -> None:
+            title = safe_line(title)
             node.set_label(Text(title if len(title) <= width else title[: width - 1] + "…"))
 
         for deck, branch in zip(self.library.decks, tree.root.children, strict=False):
@@ -140,7 +142,7 @@ class NotesScreen(StudyScreen):
     def _show(self, markdown: str, title: str) -> None:
         self.query_one("#notes-markdown", SafeMarkdown).update(markdown)
         self.query_one("#notes-view").scroll_home(animate=False)
-        self.sub_title = f"Notes · {title}"
+        self.sub_title = f"Notes · {safe_line(title)}"
 
     @on(Tree.NodeSelected)
     def _tree_selected(self, event: Tree.NodeSelected[str]) -> None:
@@ -179,7 +181,7 @@ class NotesScreen(StudyScreen):
             results.add_option(Option(Text(f"Nothing matches '{query}'"), disabled=True))
             return
         for hit in hits:
-            label = Text.assemble((f"{hit.kind:<{KIND_WIDTH}}", "bold"), hit.title)
+            label = Text.assemble((f"{hit.kind:<{KIND_WIDTH}}", "bold"), safe_line(hit.title))
             results.add_option(Option(label, id=f"{hit.kind}:{hit.id}"))
 
     @on(Input.Submitted, "#notes-search")

@@ -35,6 +35,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from studycards.content.model import DIFFICULTIES, DOMAINS, Question, Topic
+from studycards.content.safe_text import safe_line, safe_text
 from studycards.quiz.select import LETTERS
 from studycards.quiz.session import QuizSession, Report, Slot
 from studycards.tui.screens.base import StudyScreen
@@ -67,7 +68,7 @@ def clock_text(delta: timedelta) -> str:
 def topic_and_domain(question: Question, topic: Topic | None) -> str:
     """'Concurrency and throttling · Resilient'."""
     domain = SHORT_DOMAINS.get(question.domain, question.domain)
-    return f"{topic.title if topic else question.topic} · {domain}"
+    return safe_line(f"{topic.title if topic else question.topic} · {domain}")
 
 
 def plural(n: int, word: str) -> str:
@@ -78,7 +79,7 @@ def sources_content(sources: tuple[str, ...]) -> Content:
     """'Source: <links>' with each address clickable."""
     parts: list[str | tuple[str, str | Style]] = [("Source: " if len(sources) == 1 else "Sources:", "bold")]
     for url in sources:
-        parts += ["\n  " if len(sources) > 1 else "", (url, Style(link=url, underline=True))]
+        parts += ["\n  " if len(sources) > 1 else "", (safe_line(url), Style(link=url, underline=True))]
     return Content.assemble(*parts)
 
 
@@ -113,7 +114,7 @@ class QuizSetupScreen(StudyScreen):
                 yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
                 yield TopicPicker(
                     *[
-                        Selection(Content(t.title), slug, slug == self.topic)
+                        Selection(Content(safe_line(t.title)), slug, slug == self.topic)
                         for slug, t in library.topics.items()
                     ],
                     id="quiz-setup-topics",
@@ -477,7 +478,7 @@ class QuizScreen(StudyScreen):
         question = presented.question
         self.revealed = False
         self.pending = set(slot.chosen or ())
-        self.query_one("#quiz-stem", Static).update(Content(question.prompt()))
+        self.query_one("#quiz-stem", Static).update(Content(safe_text(question.prompt())))
         options = self.query_one("#quiz-options", Vertical)
         options.remove_children()
         rows = []
@@ -872,7 +873,7 @@ class QuizReportScreen(StudyScreen):
                 ),
                 classes="quiz-missed-where",
             )
-            yield Static(Content(question.prompt()), classes="quiz-missed-stem")
+            yield Static(Content(safe_text(question.prompt())), classes="quiz-missed-stem")
             yield Static(
                 Content.assemble(
                     "You chose ",
@@ -930,7 +931,7 @@ class QuizReportScreen(StudyScreen):
         table.add_columns("Topic", "Correct", "Score")
         topics = self.services.library.topics
         for slug, tally in self.report.by_topic.items():
-            title = topics[slug].title if slug in topics else slug
+            title = safe_line(topics[slug].title if slug in topics else slug)
             table.add_row(Text(title), f"{tally.correct}/{tally.total}", f"{tally.percent:.0f}%", key=slug)
         self.query_one("#quiz-report", VerticalScroll).focus()
 

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, ProgressBar, Static
 
+from studycards.content.safe_text import safe_line
 from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
 from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
@@ -166,7 +167,7 @@ class ReviewScreen(StudyScreen):
         colour = KIND_COLOURS.get(current.kind, "$foreground-muted")
         meta = Content.assemble(
             (f" {current.kind.upper()} ", f"bold reverse {colour}"),
-            (f"  {topic.title if topic else card.topic}", "$foreground-muted"),
+            (f"  {safe_line(topic.title) if topic else card.topic}", "$foreground-muted"),
         )
         self.query_one("#review-meta", Static).update(meta)
         self.query_one("#review-front", SafeMarkdown).update(card.question_text())

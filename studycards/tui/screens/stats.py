@@ -19,6 +19,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from studycards.content.model import DOMAINS
+from studycards.content.safe_text import safe_line
 from studycards.srs.history import HISTORY_DAYS, DayReviews
 from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
@@ -298,7 +299,7 @@ class StatsScreen(Screen[None]):
 
     def draw_mastery(self, topics: list[dict[str, Any]]) -> None:
         ranked = mastery_ranking(topics)
-        not_started = [t["title"] for t in topics if not t["studied"]]
+        not_started = [safe_line(t["title"]) for t in topics if not t["studied"]]
         caption = Text()
         caption.append(f"{len(ranked)} of {len(topics)} topics started", style="bold")
         caption.append(" · mastery is the average chance of recalling a studied card today; weakest first")
@@ -315,7 +316,7 @@ class StatsScreen(Screen[None]):
             return
         plt = plot.plt
         rows = list(reversed(ranked))  # plotext puts the first bar at the bottom
-        titles = [clip(t["title"], TITLE_WIDTH) for t in rows]
+        titles = [clip(safe_line(t["title"]), TITLE_WIDTH) for t in rows]
         width = max(len(title) for title in titles)
         positions = [float(y) for y in range(1, len(rows) + 1)]
         for variable, low, high in MASTERY_BANDS:

@@ -9,6 +9,8 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Static
 
+from studycards.content.safe_text import safe_text
+
 
 class QuizOption(Horizontal):
     """An option row: a marker column (selection or verdict), the option text and, once revealed, the why.
@@ -49,8 +51,8 @@ class QuizOption(Horizontal):
     ) -> None:
         super().__init__(classes=f"{classes} -interactive" if interactive else classes)
         self.letter = letter
-        self.text = text
-        self.why = why
+        self.text = safe_text(text)
+        self.why = safe_text(why)
         self.multi = multi
         self.interactive = interactive
         self.selected = False

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
+
+from studycards.content.safe_text import safe_text
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~!&+\-.(){}=])")
 
@@ -26,7 +29,12 @@ def escape_markdown(text: str) -> str:
 
 
 class SafeMarkdown(Markdown):
-    """A Markdown widget for content text: HTML in the text is shown, not interpreted."""
+    """A Markdown widget for content text: HTML is shown, not interpreted; controls are escaped."""
 
     def __init__(self, markdown: str | None = None, *, id: str | None = None) -> None:
-        super().__init__(markdown, id=id, parser_factory=content_parser)
+        text = safe_text(markdown) if markdown is not None else None
+        super().__init__(text, id=id, parser_factory=content_parser)
+
+    def update(self, markdown: str) -> AwaitComplete:
+        """Show new content text, its control characters as visible escapes."""
+        return super().update(safe_text(markdown))
