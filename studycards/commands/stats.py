@@ -30,7 +30,7 @@ def stats(app: AppContext, as_json: bool) -> None:
 
     library = app.library()
     now = utc_now()
-    with Store.open(app.db_path) as store:
+    with Store.open(app.db_path, read_only=True) as store:  # never written: works on a read-only copy
         store.sync_cards(library.cards, now)
         doc = study_stats(store, library, now)
     if as_json:
