@@ -2,8 +2,9 @@
 
 Keys (milliseconds): `open_100k_ms` (open the database for writing, checks included),
 `open_ro_100k_ms` (open it read-only, as `stats` and `config get` do), `queue_100k_ms` (build
-today's queue), `answer_ms` (schedule and commit one answer and pick the next card; median), `stats_100k_ms` (`study_stats`), `sync_100k_ms` (sync the
-100,000 loaded cards when nothing changed). The synthetic database is built once and cached under
+today's queue), `answer_ms` (schedule and commit one answer and pick the next card; median),
+`stats_100k_ms` (`study_stats`), `sync_100k_ms` (sync the 100,000 loaded cards when nothing
+changed). The synthetic database is built once and cached under
 /tmp, keyed by schema version; `python scripts/bench_srs.py` runs this part alone.
 """
 
