@@ -19,7 +19,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlite_utils import Database
 
@@ -539,11 +539,22 @@ class Store(QuizLogMixin):
 
     # ---- answering and learner controls ----------------------------------------------------------
 
+    @overload
     def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
-               duration_ms: int | None = None) -> Answer:
+               duration_ms: int | None = None, expected: None = None) -> Answer: ...
+
+    @overload
+    def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
+               duration_ms: int | None = None, expected: CardState) -> Answer | None: ...
+
+    def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
+               duration_ms: int | None = None, expected: CardState | None = None) -> Answer | None:
         """Schedule one answer and commit it, with its log row, in one transaction.
 
-        A Review card forgotten `leech_threshold` times is tagged leech and suspended.
+        A Review card forgotten `leech_threshold` times is tagged leech and suspended. With
+        `expected` (the state the learner was shown), the answer is only taken when, inside the
+        same transaction, the card still has that state and is neither suspended nor buried;
+        otherwise (another session answered it meanwhile) nothing is written and None is returned.
         """
         now = ensure_utc(now)
         settings = scheduler.settings
@@ -555,6 +566,9 @@ class Store(QuizLogMixin):
                 raise StudycardsError(f"unknown card '{card_id}'")
             snapshot = (row["id"], *(row[c] for c in SCHED_COLUMNS))
             before = state_from_row(row)
+            if expected is not None and (before != expected or row["suspended"] or not row["present"]
+                                         or (row["buried_until"] or 0) > now.timestamp()):
+                return None  # changed since it was shown: another session got there first
             outcome = scheduler.review(before, rating, now)
             after = outcome.after
             became_leech = outcome.lapsed and is_leech_lapse(after.lapses, settings.leech_threshold)
