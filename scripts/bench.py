@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def load_parts() -> list[tuple[str, object]]:
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(HERE.parent))  # this checkout's studycards, before any installed one
     parts = []
     for path in sorted(HERE.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -34,7 +36,6 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--only", default="", help="run only parts whose name starts with this")
     args = parser.parse_args()
-    sys.path.insert(0, str(HERE))
     results: dict[str, float] = {}
     for name, module in load_parts():
         if args.only and not name.startswith(args.only):

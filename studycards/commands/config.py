@@ -61,7 +61,7 @@ def get(app: AppContext, key: str | None, as_json: bool) -> None:
 
     if key is not None:
         _check_key(key)
-    with Store.open(app.db_path) as store:
+    with Store.open(app.db_path, read_only=True) as store:  # a missing file is not created
         values = store.settings().as_dict()
         stored = store.stored_settings()
     if key is not None:

@@ -150,7 +150,8 @@ def _loop(session: ReviewSession, stdin: TextIO) -> None:
                 _show_back(session, card)
             duration = int((time.monotonic() - shown_at) * 1000)
             result = session.answer(rating, utc_now(), duration_ms=duration)
-            click.echo(f"{rating.label}: next in {format_interval(result.interval)}")
+            if not result.skipped:
+                click.echo(f"{rating.label}: next in {format_interval(result.interval)}")
             if result.message:
                 click.echo(result.message)
         elif command in {"u", "undo"}:

@@ -16,9 +16,14 @@ from studycards.commands.output import emit_json, table
 def stats(app: AppContext, as_json: bool) -> None:
     """Show study progress: cards by state, what is due, streak, retention, mastery and forecast.
 
+    Mastery is the share of a topic's cards (unseen ones count as not mastered) whose predicted
+    recall (FSRS retrievability) 30 days from now is at least 90%; '-' for a topic not started.
+
     JSON keys: cards, due, reviews_today, streak_days, retention_30d (true retention over the last
-    30 days, Anki's way), topics (mastery = mean recall probability of studied cards), forecast
-    (due counts for the next 14 days) and quiz (answered, correct, accuracy, by_topic, by_domain).
+    30 days, Anki's way), topics (cards, studied, mastery as above), forecast (due counts for the
+    next 14 days) and quiz (answered, correct, accuracy, by_topic, by_domain).
+
+    Reads the database without writing it, so it works on a read-only copy.
 
     \b
     Examples:
@@ -30,7 +35,7 @@ def stats(app: AppContext, as_json: bool) -> None:
 
     library = app.library()
     now = utc_now()
-    with Store.open(app.db_path) as store:
+    with Store.open(app.db_path, read_only=True) as store:  # never written: works on a read-only copy
         store.sync_cards(library.cards, now)
         doc = study_stats(store, library, now)
     if as_json:
@@ -44,6 +49,8 @@ def _percent(value: float | None) -> str:
 
 
 def _print_text(doc: dict[str, Any]) -> None:
+    from studycards.srs.stats import MASTERY_MEANING
+
     c, d = doc["cards"], doc["due"]
     click.echo(
         f"Cards: {c['total']} (new {c['new']}, learning {c['learning']}, review {c['review']}, "
@@ -59,6 +66,7 @@ def _print_text(doc: dict[str, Any]) -> None:
     if rows:
         click.echo("")
         click.echo(table(rows, ["topic", "cards", "studied", "mastery"]))
+        click.echo(MASTERY_MEANING)
     click.echo("")
     click.echo("Forecast: " + ", ".join(f"{f['date'][5:]} {f['due']}" for f in doc["forecast"]))
     q = doc["quiz"]

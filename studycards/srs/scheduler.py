@@ -5,7 +5,8 @@
 - A clock that moved backwards: a review is scheduled from the later of now and the last review,
   so a card's history never runs backwards.
 - Fuzz: fsrs draws fuzz from the global `random` module; here fsrs runs unfuzzed and the same
-  fuzz ranges are applied with an injectable `random.Random`, so tests can seed it.
+  fuzz ranges are applied with an injectable `random.Random`, so tests can seed it. The draw is a
+  whole day from the range (fsrs's rounding can land one day past it); `preview_range` shows it.
 - Times are whole seconds, exactly as stored, so a state read back equals the state written.
 """
 
@@ -91,6 +92,24 @@ class SrsScheduler:
             out[rating] = reviewed.due - moment
         return out
 
+    def preview_range(self, state: CardState, now: datetime) -> dict[Rating, tuple[timedelta, timedelta]]:
+        """For each rating, the shortest and longest interval an answer now can give (fuzz included).
+
+        The unfuzzed interval of `preview` always lies in it, and so does the one `review` gives.
+        """
+        moment = self._effective_time(state, now)
+        card = self._to_fsrs(state, moment)
+        out: dict[Rating, tuple[timedelta, timedelta]] = {}
+        for rating in Rating:
+            reviewed, _ = self._fsrs.review_card(card, FsrsRating(int(rating)), moment)
+            interval = reviewed.due - moment
+            bounds = self.fuzz_range(interval) if reviewed.state == FsrsState.Review else None
+            if bounds is None:
+                out[rating] = (interval, interval)
+            else:
+                out[rating] = (timedelta(days=bounds[0]), timedelta(days=bounds[1]))
+        return out
+
     def retrievability(self, state: CardState, now: datetime) -> float:
         """Predicted probability of recall now (0 for a card never reviewed)."""
         if state.last_review is None or not state.stability:
@@ -128,11 +147,11 @@ class SrsScheduler:
             last_review=state.last_review,
         )
 
-    def _fuzzed(self, interval: timedelta) -> timedelta:
-        """fsrs's fuzz ranges (Anki's), drawn from this scheduler's own random generator."""
+    def fuzz_range(self, interval: timedelta) -> tuple[int, int] | None:
+        """The days a Review interval may be fuzzed to (Anki's ranges), or None when it is not fuzzed."""
         days = interval.days
-        if days < 2.5:
-            return interval
+        if not self.fuzz or days < 2.5:
+            return None
         delta = 1.0
         for fuzz_range in FUZZ_RANGES:
             span = min(float(days), fuzz_range["end"]) - fuzz_range["start"]
@@ -140,8 +159,17 @@ class SrsScheduler:
         maximum = self.settings.maximum_interval
         max_ivl = min(round(days + delta), maximum)
         min_ivl = min(max(2, round(days - delta)), max_ivl)
-        fuzzed = round(self.rng.random() * (max_ivl - min_ivl + 1) + min_ivl)
-        return timedelta(days=min(fuzzed, maximum))
+        return min_ivl, max_ivl
+
+    def _fuzzed(self, interval: timedelta) -> timedelta:
+        """fsrs's fuzz ranges (Anki's), drawn from this scheduler's own random generator."""
+        bounds = self.fuzz_range(interval)
+        if bounds is None:
+            return interval
+        min_ivl, max_ivl = bounds
+        # a whole day drawn uniformly from min..max; fsrs rounds here, which can give max + 1
+        fuzzed = min_ivl + int(self.rng.random() * (max_ivl - min_ivl + 1))
+        return timedelta(days=min(fuzzed, max_ivl))
 
 
 def format_interval(interval: timedelta) -> str:

@@ -8,8 +8,9 @@ Used by `studycards review --plain` and the TUI review screen alike:
         result = session.answer(Rating.Good, now, duration_ms=4200)   # committed before it returns
         if result.message: ...tell the learner (a leech was suspended)...
 
-Each answer is committed in its own transaction before the next card is chosen. `undo()` puts the
-last answer (or suspend/bury) back exactly as it was, up to `UNDO_DEPTH` steps.
+Each answer is committed in its own transaction before the next card is chosen; an answer to a
+card another session changed meanwhile is skipped (`AnswerResult.skipped`), never saved twice.
+`undo()` puts the last answer (or suspend/bury) back exactly as it was, up to `UNDO_DEPTH` steps.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from studycards.srs.store import Store, UndoStep
 
 UNDO_DEPTH = 50
+SKIPPED = "This card was answered in another session meanwhile, so this answer was not saved; moving on."
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class AnswerResult:
     leech: bool
     message: str | None
     next: StudyCard | None
+    skipped: bool = False  # another session answered the card meanwhile: nothing was saved
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,9 +180,21 @@ class ReviewSession:
     # ---- acting --------------------------------------------------------------------------------
 
     def answer(self, rating: Rating | int, now: datetime, duration_ms: int | None = None) -> AnswerResult:
-        """Rate the current card; the answer is committed before the next card is chosen."""
+        """Rate the current card; the answer is committed before the next card is chosen.
+
+        The answer is checked, in its own transaction, against the state the card was shown with:
+        when another session answered (or suspended, or buried) it meanwhile, nothing is saved and
+        the result says `skipped`.
+        """
         current = self._require_current()
-        answer = self.store.review(current.id, rating, now, scheduler=self.scheduler, duration_ms=duration_ms)
+        answer = self.store.review(current.id, rating, now, scheduler=self.scheduler, duration_ms=duration_ms,
+                                   expected=current.state)
+        if answer is None:
+            self._current_from_queue = None
+            self._advance(now)
+            return AnswerResult(card_id=current.id, rating=Rating(rating), before=current.state,
+                                after=current.state, interval=timedelta(0), leech=False, message=SKIPPED,
+                                next=self._current, skipped=True)
         self._undo.append(_UndoEntry(answer.undo, current.id, self._current_from_queue, answered=True))
         self.answered += 1
         message = None

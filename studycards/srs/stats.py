@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from studycards.errors import StudycardsError
 from studycards.srs.day import day_start, study_day
 from studycards.srs.model import ensure_utc, to_epoch
 from studycards.srs.queue import ACTIVE
@@ -21,6 +20,10 @@ if TYPE_CHECKING:
 
 FORECAST_DAYS = 14
 RETENTION_DAYS = 30
+MASTERY_DAYS = 30  # a card is mastered when its predicted recall this many days ahead ...
+MASTERY_RECALL = 0.9  # ... is at least this (FSRS retrievability)
+MASTERY_MEANING = ("mastery: the share of a topic's cards, unseen ones included, predicted to be recalled "
+                   "at 90%+ in 30 days")
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -34,7 +37,9 @@ def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | N
       quiz answers) up to today, or up to yesterday when today has none yet.
     - `retention_30d`: true retention over the last 30 days, Anki's way: the first answer of each
       Review card each day, Hard/Good/Easy counting as passed; None without such answers.
-    - `topics`: per topic, cards, studied cards and mastery (mean retrievability of studied ones).
+    - `topics`: per topic, cards, studied cards and mastery: the share of the topic's cards (unseen
+      ones count as not mastered) whose predicted recall (FSRS retrievability) 30 days from now is
+      at least 90%; None for a topic not started.
     - `forecast`: due counts for each of the next 14 days (today includes what is overdue).
     - `quiz`: `Store.quiz_summary()`.
     """
@@ -111,45 +116,38 @@ def _retention(store: Store, today: int) -> float | None:
     return round(row[1] / row[0], 4)
 
 
-def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[dict[str, Any]]:
-    totals: dict[str, list[Any]] = {}  # topic -> [cards, studied, sum of retrievability]
+def mastery_ratio(scheduler: SrsScheduler, recall: float = MASTERY_RECALL) -> float:
+    """Days after a review, as a share of stability, until predicted recall falls to `recall`.
+
+    From R = (1 + factor * t / S) ** decay >= recall: t <= S * ratio (ratio is 1 at 90%: FSRS
+    stability is the time to 90% recall).
+    """
     decay, factor = scheduler.curve
-    try:
-        rows = store.rows(
+    return float((recall ** (1 / decay) - 1) / factor)
+
+
+def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[dict[str, Any]]:
+    horizon = to_epoch(now + timedelta(days=MASTERY_DAYS))
+    totals: dict[str, tuple[int, int, int]] = {}  # topic -> (cards, studied, mastered)
+    for topic, cards, studied, mastered in store.rows(
             "SELECT topic, COUNT(*), COUNT(last_review), "
-            "TOTAL(pow(1 + :factor * MAX(:now - last_review, 0) / 86400 / stability, :decay)) "
+            "TOTAL(last_review IS NOT NULL AND stability > 0 "
+            "AND stability * :ratio * 86400 >= :horizon - last_review) "
             "FROM cards WHERE present = 1 GROUP BY topic",
-            {"factor": factor, "decay": decay, "now": to_epoch(now)})
-        for topic, cards, studied, total in rows:
-            totals[topic] = [cards, studied, total]
-    except StudycardsError:  # an SQLite without math functions: the same sum in Python
-        totals = _topics_in_python(store, now, scheduler)
+            {"ratio": mastery_ratio(scheduler), "horizon": horizon}):
+        totals[topic] = (cards, studied, int(mastered))
     out = []
     for slug in list(library.topics) + sorted(set(totals) - set(library.topics)):
-        cards, studied, total = totals.get(slug, [0, 0, 0.0])
+        cards, studied, mastered = totals.get(slug, (0, 0, 0))
         topic = library.topics.get(slug)
         out.append({
             "topic": slug,
             "title": topic.title if topic else slug,
             "cards": cards,
             "studied": studied,
-            "mastery": round(total / studied, 4) if studied else None,
+            "mastery": round(mastered / cards, 4) if studied else None,
         })
     return out
-
-
-def _topics_in_python(store: Store, now: datetime, scheduler: SrsScheduler) -> dict[str, list[Any]]:
-    totals: dict[str, list[Any]] = {}
-    now_s = now.timestamp()
-    with store._guard():
-        for topic, stability, last_review in store.conn.execute(
-                "SELECT topic, stability, last_review FROM cards WHERE present = 1"):
-            entry = totals.setdefault(topic, [0, 0, 0.0])
-            entry[0] += 1
-            if last_review is not None and stability:
-                entry[1] += 1
-                entry[2] += scheduler.retrievability_after(stability, max(now_s - last_review, 0) // 86400)
-    return totals
 
 
 def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[dict[str, Any]]:

@@ -15,15 +15,16 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlite_utils import Database
 
 from studycards.errors import StudycardsError
+from studycards.srs import integrity
 from studycards.srs.day import day_number
 from studycards.srs.migrations import LATEST_VERSION, MIGRATION_NAMES, MIGRATION_SET, migrations
 from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from studycards.content.model import Card
     from studycards.srs.scheduler import ReviewOutcome, SrsScheduler
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 15_000
 SCHED_COLUMNS = (
     "state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses",
@@ -69,9 +69,14 @@ def is_leech_lapse(lapses: int, threshold: int) -> bool:
 
 
 def state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
-    """A CardState from a `cards` or `question_state` row."""
+    """A CardState from a `cards` or `question_state` row (an unknown state is corruption)."""
+    try:
+        state = State(row["state"])
+    except ValueError:
+        raise StudycardsError(f"the database is corrupt (a state of {row['state']!r} is out of range); "
+                              + integrity.RESTORE_HINT) from None
     return CardState(
-        state=State(row["state"]),
+        state=state,
         step=row["step"],
         stability=row["stability"],
         difficulty=row["difficulty"],
@@ -80,39 +85,6 @@ def state_from_row(row: sqlite3.Row | dict[str, Any]) -> CardState:
         reps=row["reps"],
         lapses=row["lapses"],
     )
-
-
-def _check_header(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not an SQLite database or is cut short."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StudycardsError(f"cannot read the database {path}: {exc}") from None
-    if size == 0:
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
-    except OSError as exc:
-        raise StudycardsError(f"cannot read the database {path}: {exc}") from None
-    if not head.startswith(SQLITE_MAGIC):
-        raise StudycardsError(
-            f"{path} is not a studycards database (it is not an SQLite file); it was left untouched. "
-            "Choose another file with --db."
-        )
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    page_count = int.from_bytes(head[28:32], "big")
-    header_count_valid = head[24:28] == head[92:96]
-    has_wal = Path(f"{path}-wal").exists()
-    truncated = header_count_valid and not has_wal and page_count and size < page_size * page_count
-    if len(head) < 100 or truncated:
-        raise StudycardsError(
-            f"{path} is corrupt (the file is shorter than its header says); it was left untouched. "
-            "Restore a backup (the .bak-v<N> files beside it) or choose another file with --db."
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,47 +137,126 @@ class Answer:
 class Store(QuizLogMixin):
     """A studycards database. Use `Store.open(path)`; close it (or use `with`)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, db: Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, db: Database, *, read_only: bool = False,
+                 uri: str | None = None) -> None:
         self.path = path
         self.conn = conn
         self.db = db
+        self.read_only = read_only
+        self.uri = uri or str(path)  # what SQLite was given: a path, or a file: URI with mode=ro
+        self.scratch = False  # a read-only store that changed: it now works on a copy in memory
         self.backup_path: Path | None = None
         self.rng = random.Random()
         self._settings: Settings | None = None
         self._lock = threading.RLock()  # TUI workers may share one Store
+        self._scratch_writes = False
 
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+    def open(cls, path: Path | str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+             read_only: bool = False) -> Store:
         """Open (creating or migrating) the database at `path`.
 
-        Raises StudycardsError, leaving the file untouched, when it is not a studycards database,
-        is corrupt, or was written by a newer studycards.
+        Before anything is written the file passes SQLite's quick_check and every card and question
+        state is checked for values out of range. Raises StudycardsError, leaving the file
+        untouched, when it is not a studycards database, is corrupt, or was written by a newer
+        studycards.
+
+        `read_only=True` (for commands that only read) opens with `mode=ro` (and `immutable=1` in a
+        folder that cannot be written), never creates a missing file and skips the quick_check;
+        a missing or older database, or a sync, is handled on a copy in memory.
         """
         path = Path(path).expanduser()
         if path.is_dir():
             raise StudycardsError(f"{path} is a folder; --db needs a database file")
-        _check_header(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None,
-                                   check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise StudycardsError(f"cannot open the database {path}: {exc}") from None
+        integrity.check_header(path)
+        if read_only:
+            conn, uri = cls._connect_read_only(path, busy_timeout_ms)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None,
+                                       check_same_thread=False)
+            except (OSError, sqlite3.Error) as exc:
+                raise StudycardsError(f"cannot open the database {path}: {exc}") from None
+            uri = str(path)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            db = Database(conn, execute_plugins=False)
-            store = cls(path, conn, db)
-            with store._guard():
-                store._migrate()
-                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-            return store
+            store = cls(path, conn, Database(conn, execute_plugins=False), read_only=read_only, uri=uri)
         except BaseException:
             conn.close()
             raise
+        try:
+            store._check_and_migrate()
+        except BaseException:
+            store.conn.close()
+            raise
+        return store
+
+    def _check_and_migrate(self) -> None:
+        """Refuse a damaged or newer file, then migrate (a read-only store: its copy in memory)."""
+        with self._guard():
+            applied = self._inspect()
+            if applied is not None:
+                self._pending(applied)  # a newer schema is refused before anything else
+                if not self.read_only:
+                    integrity.quick_check(self.conn, self.path)
+                integrity.check_values(self.conn, self.path)
+            if self.read_only:
+                if applied is None or self._pending(applied):
+                    with self._writing_scratch():
+                        self._migrate()
+                return
+            self._migrate()
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    @staticmethod
+    def _connect_read_only(path: Path, busy_timeout_ms: int) -> tuple[sqlite3.Connection, str]:
+        """A `mode=ro` connection (`immutable=1` where WAL cannot work); in memory for a missing file."""
+        if not path.exists() or path.stat().st_size == 0:
+            memory = ":memory:"
+            return sqlite3.connect(memory, isolation_level=None, check_same_thread=False), memory
+        error: Exception | None = None
+        for uri in integrity.read_only_uris(path):
+            conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None,
+                                   check_same_thread=False)
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return conn, uri
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                error = exc
+            except (sqlite3.DatabaseError, UnicodeDecodeError):  # SQLite's message quotes the bad text
+                conn.close()
+                raise integrity.corrupt(path, "its schema cannot be read") from None
+            except BaseException:
+                conn.close()
+                raise
+        raise StudycardsError(f"cannot open the database {path} read-only: {error}")
+
+    @contextmanager
+    def _writing_scratch(self) -> Iterator[None]:
+        """Let a read-only store change: first move it to a copy in memory, so the file is never written."""
+        if self.read_only and not self.scratch:
+            with self._lock:
+                memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                try:
+                    self.conn.backup(memory)
+                except sqlite3.DatabaseError as exc:
+                    memory.close()
+                    raise self._error(exc) from None
+                self.conn.close()
+                self.conn = memory
+                self.db = Database(memory, execute_plugins=False)
+                self.scratch = True
+        previous, self._scratch_writes = self._scratch_writes, True
+        try:
+            yield
+        finally:
+            self._scratch_writes = previous
 
     def _inspect(self) -> list[str] | None:
         """Applied migration names, or None for an empty file; raises for a foreign database."""
@@ -234,8 +285,7 @@ class Store(QuizLogMixin):
             applied = self._inspect()  # another process may have migrated while we waited
             pending = self._pending(applied or [])
             if pending:
-                if applied:
-                    self._check_integrity()
+                if applied and not self.read_only:
                     self.backup_path = self._backup(version=len(applied))
                 migrations.apply(self.db)
                 self.conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
@@ -253,11 +303,6 @@ class Store(QuizLogMixin):
                 f"knows {LATEST_VERSION}); upgrade studycards to open it. The file was left untouched."
             )
         return [name for name in MIGRATION_NAMES if name not in applied]
-
-    def _check_integrity(self) -> None:
-        result = self.conn.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise StudycardsError(f"{self.path} is corrupt ({result}); it was left untouched.")
 
     def _backup(self, version: int) -> Path:
         target = self.path.with_name(f"{self.path.name}.bak-v{version}")
@@ -303,6 +348,8 @@ class Store(QuizLogMixin):
                 yield
             except sqlite3.DatabaseError as exc:
                 raise self._error(exc) from None
+            except UnicodeDecodeError:
+                raise integrity.corrupt(self.path, "text that is not valid UTF-8") from None
 
     def _error(self, exc: sqlite3.Error) -> StudycardsError:
         text = str(exc)
@@ -314,13 +361,16 @@ class Store(QuizLogMixin):
         if "malformed" in text or "not a database" in text or "corrupt" in text:
             return StudycardsError(
                 f"{self.path} is corrupt or not a studycards database ({text}); it was left untouched. "
-                "Restore a backup (the .bak-v<N> files beside it) or choose another file with --db."
+                + integrity.RESTORE_HINT
             )
         return StudycardsError(f"database error in {self.path}: {text}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: `BEGIN IMMEDIATE` ... `COMMIT` (a savepoint when nested)."""
+        if self.read_only and not self._scratch_writes:
+            raise StudycardsError(f"the database {self.path} was opened read-only; this command cannot "
+                                  "change it")
         with self._guard():
             if self.conn.in_transaction:
                 self.conn.execute("SAVEPOINT nested")
@@ -406,14 +456,15 @@ class Store(QuizLogMixin):
 
         State is keyed by the authored id: an edited card keeps its history (the content hash
         changes and the edit is recorded in `card_edits`); a card that left the content keeps its
-        history and leaves the queues (`present = 0`) until it comes back.
+        history and leaves the queues (`present = 0`) until it comes back. A read-only store syncs
+        its copy in memory: the file is never written.
         """
         stamp = to_epoch(now)
         fingerprint = content_fingerprint(cards)
         if self.scalar("SELECT value FROM meta WHERE key = ?", (FINGERPRINT_KEY,)) == fingerprint:
             return SyncReport(skipped=True)
         entries = [(c.id, c.note_id, c.topic, c.deck, pos, content_hash(c)) for pos, c in enumerate(cards)]
-        with self.transaction() as conn:
+        with self._writing_scratch() if self.read_only else nullcontext(), self.transaction() as conn:
             existing = {
                 row[0]: row[1:]
                 for row in conn.execute(
@@ -488,11 +539,22 @@ class Store(QuizLogMixin):
 
     # ---- answering and learner controls ----------------------------------------------------------
 
+    @overload
     def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
-               duration_ms: int | None = None) -> Answer:
+               duration_ms: int | None = None, expected: None = None) -> Answer: ...
+
+    @overload
+    def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
+               duration_ms: int | None = None, expected: CardState) -> Answer | None: ...
+
+    def review(self, card_id: str, rating: Rating | int, now: datetime, *, scheduler: SrsScheduler,
+               duration_ms: int | None = None, expected: CardState | None = None) -> Answer | None:
         """Schedule one answer and commit it, with its log row, in one transaction.
 
-        A Review card forgotten `leech_threshold` times is tagged leech and suspended.
+        A Review card forgotten `leech_threshold` times is tagged leech and suspended. With
+        `expected` (the state the learner was shown), the answer is only taken when, inside the
+        same transaction, the card still has that state and is neither suspended nor buried;
+        otherwise (another session answered it meanwhile) nothing is written and None is returned.
         """
         now = ensure_utc(now)
         settings = scheduler.settings
@@ -504,6 +566,9 @@ class Store(QuizLogMixin):
                 raise StudycardsError(f"unknown card '{card_id}'")
             snapshot = (row["id"], *(row[c] for c in SCHED_COLUMNS))
             before = state_from_row(row)
+            if expected is not None and (before != expected or row["suspended"] or not row["present"]
+                                         or (row["buried_until"] or 0) > now.timestamp()):
+                return None  # changed since it was shown: another session got there first
             outcome = scheduler.review(before, rating, now)
             after = outcome.after
             became_leech = outcome.lapsed and is_leech_lapse(after.lapses, settings.leech_threshold)

@@ -53,6 +53,12 @@ def test_text_output(args: list[str]) -> None:
     for text in expected:
         assert text in out
     assert "alpha" in out
+    assert "mastery: the share of a topic's cards, unseen ones included" in out
+
+
+def test_help_says_what_mastery_means() -> None:
+    text = " ".join(CliRunner().invoke(cli, ["stats", "--help"]).stdout.split())
+    assert "unseen ones count as not mastered" in text and "30 days from now is at least 90%" in text
 
 
 def test_help_has_examples() -> None:

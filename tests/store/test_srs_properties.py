@@ -116,3 +116,41 @@ def test_a_card_rated_good_is_never_due_before_it_was_reviewed(
     assert outcome.after.due > outcome.after.last_review
     assert outcome.after.due > now - timedelta(seconds=1)  # never due before the answer was given
     assert outcome.after.state != State.New and outcome.interval > timedelta(0)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    history=st.lists(st.tuples(st.sampled_from(list(Rating)), st.integers(60, 60 * 86400)), max_size=8),
+    gap=st.integers(0, 200 * 86400),
+    seeds=st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=25),
+    rating=st.sampled_from(list(Rating)),
+    maximum=st.sampled_from([36500, 30, 10]),
+)
+def test_the_interval_given_lies_in_the_range_the_preview_shows(
+        history: list[tuple[Rating, int]], gap: int, seeds: list[int], rating: Rating, maximum: int) -> None:
+    planner = SrsScheduler(Settings(maximum_interval=maximum), random.Random(0))
+    state = CardState()
+    now = T0
+    for earlier, step in history:
+        now += timedelta(seconds=step)
+        state = planner.review(state, earlier, now).after
+    now += timedelta(seconds=gap)
+    shown = planner.preview(state, now)[rating]
+    low, high = planner.preview_range(state, now)[rating]
+    assert low <= shown <= high  # the button's interval lies in its own range
+    for seed in seeds:
+        scheduler = SrsScheduler(Settings(maximum_interval=maximum), random.Random(seed))
+        given = scheduler.review(state, rating, now)
+        assert low <= given.interval <= high, (seed, shown, low, high, given.interval)
+
+
+def test_easy_stays_within_the_fuzz_range_of_its_button() -> None:
+    """The reported case: Easy showed 8 days; no draw of the generator may give more than 10."""
+    scheduler = SrsScheduler(Settings(), random.Random(0))
+    assert scheduler.fuzz_range(timedelta(days=8)) == (6, 10)
+
+    class Highest(random.Random):
+        def random(self) -> float:
+            return 0.9999999
+
+    assert SrsScheduler(Settings(), Highest())._fuzzed(timedelta(days=8)) == timedelta(days=10)

@@ -292,3 +292,35 @@ def test_a_different_day_boundary_setting(store: Store) -> None:
     assert answer_all(start(store, lib, late), Rating.Easy, late) == 1
     midnight = datetime(2025, 3, 4, 0, 0, tzinfo=BERLIN).astimezone(UTC)
     assert answer_all(start(store, lib, midnight), Rating.Easy, midnight) == 1  # with 04:00 this would be 0
+
+
+def test_two_sessions_never_answer_the_same_card_twice(tmp_path: Path) -> None:
+    path = tmp_path / "study.db"
+    lib = make_library(n=20)
+    first = open_store(path, new_per_day="20")
+    second = Store.open(path)
+    one, two = start(first, lib), start(second, lib)
+    assert one.current is not None and two.current is not None
+    assert one.current.id == two.current.id  # both queues were built before any answer
+    shared = one.current.id
+    one.answer(Rating.Easy, T0)
+    result = two.answer(Rating.Easy, T0 + timedelta(seconds=5))
+    assert result.skipped and result.message and "another session" in result.message
+    assert result.next is not None and result.next.id != shared
+    assert second.scalar("SELECT COUNT(*) FROM review_log WHERE card_id = ?", (shared,)) == 1
+    assert two.answered == 0
+    now = T0 + timedelta(seconds=10)
+    skipped = 1
+    for _ in range(100):  # both keep answering Easy (one answer graduates a card), alternately
+        if one.current is None and two.current is None:
+            break
+        for session in (one, two):
+            if session.current is not None:
+                skipped += session.answer(Rating.Easy, now).skipped
+                now += timedelta(seconds=7)
+    per_card = dict(first.conn.execute("SELECT card_id, COUNT(*) FROM review_log GROUP BY card_id"))
+    assert set(per_card) == {card.id for card in lib.cards}
+    assert set(per_card.values()) == {1}  # no card answered twice
+    assert one.answered + two.answered == 20 and skipped >= 1
+    first.close()
+    second.close()

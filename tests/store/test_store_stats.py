@@ -92,18 +92,50 @@ def test_true_retention_uses_first_review_of_each_card_each_day(store: Store) ->
     assert study_stats(store, lib, T0)["retention_30d"] == pytest.approx(2 / 3, abs=1e-4)
 
 
-def test_mastery_is_mean_retrievability_of_studied_cards(store: Store) -> None:
+def reviewed(store: Store, card_id: str, stability: float, when: datetime) -> None:
+    """Put a card in Review with this stability, last reviewed at `when`."""
+    store.conn.execute("UPDATE cards SET state = 2, stability = ?, difficulty = 5, last_review = ?, due = ? "
+                       "WHERE id = ?", (stability, to_epoch(when), to_epoch(T0), card_id))
+
+
+def test_mastery_is_the_share_of_cards_recalled_at_90_percent_in_30_days(store: Store) -> None:
     lib = make_library([make_card("a", topic="alpha"), make_card("b", topic="alpha"),
-                        make_card("c", topic="beta")])
+                        make_card("n", topic="alpha"), make_card("c", topic="beta")])
     store.sync_cards(lib.cards, T0)
-    store.conn.execute("UPDATE cards SET state = 2, stability = 10, difficulty = 5, last_review = ?, due = ? "
-                       "WHERE id = 'a'", (to_epoch(T0 - timedelta(days=10)), to_epoch(T0)))
+    for card_id, stability in (("a", 10), ("b", 100)):
+        reviewed(store, card_id, stability, T0 - timedelta(days=10))
     doc = study_stats(store, lib, T0)
     alpha = next(t for t in doc["topics"] if t["topic"] == "alpha")
     beta = next(t for t in doc["topics"] if t["topic"] == "beta")
-    assert alpha["cards"] == 2 and alpha["studied"] == 1
-    assert alpha["mastery"] == pytest.approx(0.9, abs=0.005)  # S = 10 days: 90% recall after 10 days
-    assert beta["mastery"] is None
+    assert alpha["cards"] == 3 and alpha["studied"] == 2
+    # a: S = 10 days, 40 days after its review in 30 days: below 90%. b: S = 100 days: above.
+    # n: never seen, so not mastered.
+    assert alpha["mastery"] == pytest.approx(1 / 3, abs=0.0001)
+    assert beta["mastery"] is None  # not started
+
+
+def test_mastery_at_the_edge_of_90_percent(store: Store) -> None:
+    lib = make_library([make_card("edge", topic="alpha"), make_card("short", topic="alpha")])
+    store.sync_cards(lib.cards, T0)
+    # recall is exactly 90% S days after a review: S = 40 reviewed 10 days ago is at 90% in 30 days
+    for card_id, stability in (("edge", 40.0), ("short", 39.9)):
+        reviewed(store, card_id, stability, T0 - timedelta(days=10))
+    alpha = study_stats(store, lib, T0)["topics"][0]
+    assert alpha["mastery"] == 0.5
+
+
+def test_one_look_at_18_of_25_cards_is_not_mastery(store: Store) -> None:
+    lib = make_library([make_card(f"c{i:02d}", topic="alpha") for i in range(25)], topics=("alpha",))
+    store.set_setting("new_per_day", "25")
+    session = start(store, lib)
+    now = T0
+    for _ in range(18):
+        assert session.current is not None
+        session.answer(Rating.Good, now)
+        now += timedelta(seconds=15)
+    alpha = study_stats(store, lib, now)["topics"][0]
+    assert alpha["studied"] == 18 and alpha["cards"] == 25
+    assert alpha["mastery"] is not None and alpha["mastery"] < 0.2
 
 
 def test_forecast_spreads_due_cards_over_the_days(store: Store) -> None:

@@ -33,6 +33,17 @@ async def test_first_run_dashboard_greets_and_shows_due_counts(make_services) ->
         assert "Concurrency and throttling" in str(topics.get_option("concurrency").prompt)
 
 
+async def test_dashboard_says_what_mastery_means(make_services) -> None:
+    app = make_app(make_services())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        head = app.screen.query_one("#dash-topics-head", Static)
+        assert "Mastery in 30d" in text_of(head)
+        assert head.tooltip is not None and "90%" in str(head.tooltip) and "30 days" in str(head.tooltip)
+        note = text_of(app.screen.query_one("#dash-mastery-note", Static))
+        assert "90%" in note and "30 days" in note
+
+
 async def test_review_rates_cards_and_persists_them(make_services, clock) -> None:
     services = make_services()
     app = make_app(services)

@@ -171,7 +171,9 @@ async def test_stats_show_the_figures_of_the_reviews_given(services: Services) -
         rows = [chart.index(t["title"][:20]) for t in ranked]
         assert rows == sorted(rows)
         assert "Not started: VPC networking." in text_of(screen, "#stats-mastery-rest")
-        assert text_of(screen, "#stats-mastery-caption").startswith(f"{len(ranked)} of 4 topics started")
+        caption = text_of(screen, "#stats-mastery-caption")
+        assert caption.startswith(f"{len(ranked)} of 4 topics started")
+        assert "90%" in caption and "30 days" in caption and "unseen" in caption
 
         await pilot.press("escape")
         await pilot.pause()

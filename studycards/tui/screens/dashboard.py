@@ -12,11 +12,14 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studycards.content.safe_text import safe_line
+from studycards.srs.stats import MASTERY_MEANING
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
+
+MASTERY_NOTE = "Mastery = cards predicted at 90%+ recall in 30 days ÷ all the topic's cards"
 
 
 class DashboardScreen(StudyScreen):
@@ -47,10 +50,13 @@ class DashboardScreen(StudyScreen):
                     yield Static(id="dash-progress-text")
                 with Vertical(id="dash-readiness", classes="panel"):
                     yield Static(id="dash-readiness-text")
-            yield Static(
-                topic_row_text("Topic", "Cards", "Studied", "Mastery", "Quiz"), id="dash-topics-head"
+            head = Static(
+                topic_row_text("Topic", "Cards", "Studied", "Mastery in 30d", "Quiz"), id="dash-topics-head"
             )
+            head.tooltip = MASTERY_MEANING
+            yield head
             yield OptionList(id="dash-topics")
+            yield Static(Text(MASTERY_NOTE, style="dim"), id="dash-mastery-note")
         yield KeyBar()
 
     def on_mount(self) -> None:

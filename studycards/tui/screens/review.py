@@ -250,6 +250,10 @@ class ReviewScreen(StudyScreen):
         self.run_engine(lambda: session.answer(rating, services.now(), duration_ms), self._answered)
 
     def _answered(self, result: AnswerResult) -> None:
+        if result.skipped:  # another session answered this card meanwhile: nothing was saved
+            self.notify(result.message or "", title="Skipped", severity="warning", markup=False)
+            self.show_card(result.next)
+            return
         rating = int(result.rating)
         self.ratings[rating] += 1
         self.actions.append(rating)

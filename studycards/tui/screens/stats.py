@@ -21,6 +21,7 @@ from textual_plotext.plot import Plot
 from studycards.content.model import DOMAINS
 from studycards.content.safe_text import safe_line
 from studycards.srs.history import HISTORY_DAYS, DayReviews
+from studycards.srs.stats import MASTERY_MEANING
 from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
@@ -302,7 +303,7 @@ class StatsScreen(Screen[None]):
         not_started = [safe_line(t["title"]) for t in topics if not t["studied"]]
         caption = Text()
         caption.append(f"{len(ranked)} of {len(topics)} topics started", style="bold")
-        caption.append(" · mastery is the average chance of recalling a studied card today; weakest first")
+        caption.append(f" · {MASTERY_MEANING}; weakest first")
         plot = self._chart(
             "mastery",
             bool(ranked),
