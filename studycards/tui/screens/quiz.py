@@ -1,8 +1,9 @@
 """Quizzes: the setup form, practice and exam modes, the review grid and the score report.
 
 The quiz engine (`studycards.quiz`) does the choosing, scoring and timing; these screens show it.
-Practice stores each answer as soon as it is given; an exam stores its answers when it is
-submitted, runs out of time, or is quit.
+Practice stores each answer as soon as it is given. An exam stores each answer (and flag) as
+pending the moment it is given, and grades them when it is submitted, runs out of time, or is
+quit (Ctrl+Q included); an exam cut short by a crash is resumed from the dashboard.
 """
 
 from __future__ import annotations
@@ -422,13 +423,23 @@ class QuizScreen(StudyScreen):
         ],
     ]
 
-    def __init__(self, questions: list[Question], mode: str = "practice", seed: int | None = None) -> None:
+    def __init__(
+        self,
+        questions: list[Question],
+        mode: str = "practice",
+        seed: int | None = None,
+        resumed: tuple[str, QuizSession] | None = None,
+    ) -> None:
         super().__init__()
         if mode not in ("practice", "exam"):
             raise ValueError(f"unknown quiz mode {mode!r}")
+        if resumed is not None:  # an unfinished exam: (session id, the rebuilt quiz)
+            mode = "exam"
+            questions = [slot.presented.question for slot in resumed[1].slots]
         self.questions = list(questions)
         self.mode = mode
         self.seed = seed
+        self.resumed = resumed
         self.quiz: QuizSession | None = None
         self.session_id = ""
         self.pending: set[str] = set()
@@ -461,8 +472,13 @@ class QuizScreen(StudyScreen):
         from studycards.quiz.service import new_session_id
 
         now = self.services.now()
-        self.quiz = QuizSession.start(self.questions, mode=self.mode, now=now, seed=self.seed)
-        self.session_id = new_session_id(now)
+        if self.resumed is not None:
+            self.session_id, self.quiz = self.resumed
+        else:
+            self.quiz = QuizSession.start(self.questions, mode=self.mode, now=now, seed=self.seed)
+            self.session_id = new_session_id(now)
+            if self.mode == "exam":
+                self._write(lambda: self.services.begin_exam(self.session_id, self._quiz()))
         self.show_question()
         if self.mode == "exam":
             self.timer = self.set_interval(1.0, self.tick, name="quiz-clock")
@@ -608,8 +624,9 @@ class QuizScreen(StudyScreen):
             self.pending.add(letter)
         else:
             problem = f"Already {want} selected: press one again to clear it."
-        if self.mode == "exam" and len(self.pending) == want:
+        if self.mode == "exam" and not problem:  # what is ticked is the answer, partial or not
             quiz.answer(frozenset(self.pending), self.services.now())
+            self.save_slot()
             self.update_status()
         self.refresh_options()
         self.update_hint(problem)
@@ -670,6 +687,7 @@ class QuizScreen(StudyScreen):
     def action_flag(self) -> None:
         quiz = self._quiz()
         quiz.toggle_flag()
+        self.save_slot()
         self.update_status()
 
     def action_grid(self) -> None:
@@ -716,10 +734,10 @@ class QuizScreen(StudyScreen):
                 self.app.notify(f"Quiz stopped: your {plural(answered, 'answer')} {verb} saved.", timeout=3)
             return
         message = (
-            f"Quit the exam? Your {plural(answered, 'answered question')} will be saved, "
-            "but the exam is not scored."
+            f"Quit the exam? Your {plural(answered, 'answered question')} will be graded "
+            "(unanswered ones are left out), without a score report."
             if answered
-            else "Quit the exam? Nothing is answered yet, so nothing will be saved."
+            else "Quit the exam? Nothing is answered yet, so nothing will be graded."
         )
         self.app.push_screen(
             QuizConfirmScreen(message, "Quit", "Keep going"), lambda yes: self._quit_exam() if yes else None
@@ -738,6 +756,26 @@ class QuizScreen(StudyScreen):
         self.query_one("#quiz-score", Static).update(self.score_content())
 
     # -- storing and finishing ----------------------------------------------------------------------
+    def save_slot(self) -> None:
+        """Exam: store the current question's answer and flag now, before the key returns, so a
+        quit, a closed terminal or a kill right after keeps it (one small transaction)."""
+        quiz = self._quiz()
+        self._write(lambda: self.services.save_exam_slot(self.session_id, quiz, quiz.position))
+
+    def _write(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:  # keep the exam usable and say what went wrong
+            self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10, markup=False)
+
+    def end_for_quit(self) -> None:
+        """The app is quitting: an exam still running is graded as it stands, right now."""
+        quiz = self.quiz
+        if quiz is None or self.mode != "exam" or not self._end():
+            return
+        quiz.submit(self.services.now())
+        self._write(lambda: self.services.record_exam(self.session_id, quiz))
+
     @work(thread=True, group="quiz-save")
     def save_answer(self, index: int) -> None:
         """Practice: store one answer before the next question shows."""
