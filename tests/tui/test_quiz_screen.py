@@ -302,6 +302,54 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
         (NOISY, True, "exam"), (STALE_ALERTS, True, "exam")]
 
 
+def ticked(screen: QuizScreen) -> set[str]:
+    return {row.letter for row in screen.query(QuizOption) if row.has_class("-selected")}
+
+
+async def test_exam_choose_two_partial_pick_is_stored_and_graded_wrong(make_services, library) -> None:
+    services = make_services()
+    app = quiz_app(services, pick(library, STALE_ALERTS, NOISY), mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first, _ = right(screen)
+        await pilot.press(first, "n")  # one of two, then on: the pick is kept
+        assert screen.quiz.slots[0].chosen == frozenset({first})
+        assert services.store().pending_exam().slots[0].chosen == (first,)
+        await pilot.press("p")
+        assert ticked(screen) == {first}  # shown as it was left
+        await pilot.press("s")
+        await pilot.pause()
+        assert "1 question has fewer options ticked" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        report = app.screen.report
+        assert report.unanswered == 1 and [s.presented.question.id for s in report.missed] == [
+            STALE_ALERTS, NOISY]
+    (answer,) = services.store().quiz_answers()
+    assert answer["question_id"] == STALE_ALERTS and answer["chosen_letters"] == [first]
+    assert not answer["correct"]
+
+
+async def test_exam_unticking_updates_the_stored_answer(make_services, library) -> None:
+    services = make_services()
+    app = quiz_app(services, pick(library, STALE_ALERTS, NOISY), mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first, second = right(screen)
+        await pilot.press(first, second, first)  # both ticked, then one unticked
+        assert ticked(screen) == {second}
+        assert screen.quiz.current.chosen == frozenset({second})
+        assert services.store().pending_exam().slots[0].chosen == (second,)
+        await pilot.press(second)  # nothing ticked: unanswered again
+        assert screen.quiz.current.chosen is None and services.store().pending_answer_count() == 0
+        await pilot.press(first, "s", "y")
+        await settle(app, pilot)
+    (answer,) = services.store().quiz_answers()
+    assert answer["chosen_letters"] == [first] and not answer["correct"]
+
+
 async def test_exam_time_running_out_submits_and_stores(make_services, library, clock) -> None:
     services = make_services()
     app = quiz_app(services, pick(library, NOISY, FLASH_SALE), mode="exam")

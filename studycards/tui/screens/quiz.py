@@ -703,14 +703,22 @@ class QuizScreen(StudyScreen):
     def action_submit(self) -> None:
         quiz = self._quiz()
         open_count = sum(not s.answered for s in quiz.slots)
-        if open_count == 0:
+        partial = sum(s.answered and not s.complete for s in quiz.slots)
+        if open_count == 0 and partial == 0:
             self.finish()
             return
-        message = (
-            f"{plural(open_count, 'question')} of {len(quiz.slots)} "
-            f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong.\n\n"
-            "Submit the exam now?"
-        )
+        lines = []
+        if open_count:
+            lines.append(
+                f"{plural(open_count, 'question')} of {len(quiz.slots)} "
+                f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong."
+            )
+        if partial:
+            lines.append(
+                f"{plural(partial, 'question')} {'has' if partial == 1 else 'have'} fewer options "
+                "ticked than asked for and will count as wrong."
+            )
+        message = "\n".join(lines) + "\n\nSubmit the exam now?"
         self.app.push_screen(
             QuizConfirmScreen(message, "Submit", "Keep going"), lambda yes: self.finish() if yes else None
         )
