@@ -59,6 +59,13 @@ def wrong(screen: QuizScreen) -> str:
     return next(letter for letter in presented.letters if letter not in presented.correct_letters)
 
 
+def shown_in(app, widget) -> str:
+    """The text a widget's part of the terminal shows (what is cut off is not there)."""
+    strips = app.screen._compositor.render_strips(app.screen.size)
+    r = widget.region
+    return "\n".join(strips[y].crop(r.x, r.right).text for y in range(r.y, r.bottom))
+
+
 def option_row(screen: QuizScreen, letter: str) -> QuizOption:
     return screen.query_one(f"#quiz-options .quiz-option-{letter}", QuizOption)
 
@@ -75,7 +82,8 @@ async def test_practice_quiz_through_to_report_stores_every_answer(make_services
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.mode == "practice"
         where = text_of(screen.query_one("#quiz-where"))
-        assert "Question 1/3 · Concurrency and throttling · Resilient" in where
+        assert "Question 1/3 · " in where
+        assert text_of(screen.query_one("#quiz-topic")) == "Concurrency and throttling · Resilient"
         assert not screen.query_one("#quiz-sources").display
 
         # 1: right, picked by letter; feedback marks it and shows every why and the source
@@ -394,6 +402,22 @@ async def test_exam_escape_asks_then_stores_the_answered_questions(make_services
     assert [(a["question_id"], a["correct"], a["mode"]) for a in answers] == [(NOISY, False, "exam")]
 
 
+async def test_exam_header_fits_80_columns(make_services, library) -> None:
+    longest = "lambda.compare.q.edge-fraud-check"  # the longest topic title, the longest domain
+    app = quiz_app(make_services(), pick(library, longest, NOISY), mode="exam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        question = screen.quiz.current.presented.question
+        await pilot.press("f", "a")
+        await pilot.pause()
+        header = shown_in(app, screen.query_one("#quiz-status"))
+        title = library.topics[question.topic].title
+        assert "Question 1/2" in header and f"· {question.difficulty}" in header and "⚑ flagged" in header
+        assert f"{title} · High-Performing" in header
+        assert "answered 1/2 · ⚑ 1" in header and "4:00 left" in header
+
+
 # -- setup ------------------------------------------------------------------------------------------
 
 
@@ -457,6 +481,17 @@ async def test_setup_explains_an_empty_or_invalid_selection(make_services) -> No
         await settle(app, pilot)
         assert app.screen is setup
         assert error.display and "no missed questions to retry" in text_of(error)
+
+
+async def test_setup_mode_choices_fit_80x24(make_services) -> None:
+    app = make_app(make_services())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        mode_row = app.screen.query_one("#quiz-setup-mode").parent
+        shown = shown_in(app, mode_row)
+        assert "Mode" in shown and "Practice" in shown and "Exam" in shown
 
 
 # -- snapshot ---------------------------------------------------------------------------------------

@@ -453,9 +453,11 @@ class QuizScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="quiz"):
-            with Horizontal(id="quiz-status"):
-                yield Static(id="quiz-where")
-                yield Static(id="quiz-score")
+            with Vertical(id="quiz-status"):
+                with Horizontal(id="quiz-status-line"):
+                    yield Static(id="quiz-where")
+                    yield Static(id="quiz-score")
+                yield Static(id="quiz-topic")
             with VerticalScroll(id="quiz-body", classes="panel"):
                 yield Static(id="quiz-stem")
                 yield Vertical(id="quiz-options")
@@ -525,16 +527,18 @@ class QuizScreen(StudyScreen):
             )
 
     def update_status(self) -> None:
-        """The header line: where we are, and the running score (practice) or the clock (exam)."""
+        """The header: where we are, the difficulty, the flag, and the running score (practice) or
+        the clock (exam); under it the topic and domain (two lines, so all of it fits 80 columns)."""
         quiz = self._quiz()
         question = quiz.current.presented.question
         topic = self.services.library.topics.get(question.topic)
         where = Content.assemble(
             (f"Question {quiz.position + 1}/{len(quiz.slots)}", "bold"),
-            f" · {topic_and_domain(question, topic)} · {question.difficulty}",
+            f" · {question.difficulty}",
             ("  ⚑ flagged", "$text-warning bold") if quiz.current.flagged else "",
         )
         self.query_one("#quiz-where", Static).update(where)
+        self.query_one("#quiz-topic", Static).update(Content(topic_and_domain(question, topic)))
         self.query_one("#quiz-score", Static).update(self.score_content())
 
     def score_content(self) -> Content:
