@@ -358,6 +358,22 @@ async def test_exam_unticking_updates_the_stored_answer(make_services, library) 
     assert answer["chosen_letters"] == [first] and not answer["correct"]
 
 
+async def test_report_topics_are_sorted_by_the_title_shown(make_services, library) -> None:
+    compare = "lambda.compare.q.edge-fraud-check"  # slug "compare" sorts before "concurrency"...
+    app = quiz_app(make_services(), pick(library, compare, NOISY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for _ in range(2):
+            await pilot.press(*right(app.screen), "enter")
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+        table = app.screen.query_one("#quiz-report-topics", DataTable)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    # ...but its title, "Lambda vs Fargate...", sorts after "Concurrency and throttling"
+    assert titles == ["Concurrency and throttling", library.topics["compare"].title]
+
+
 async def test_exam_time_running_out_submits_and_stores(make_services, library, clock) -> None:
     services = make_services()
     app = quiz_app(services, pick(library, NOISY, FLASH_SALE), mode="exam")

@@ -979,8 +979,11 @@ class QuizReportScreen(StudyScreen):
         table = self.query_one("#quiz-report-topics", DataTable)
         table.add_columns("Topic", "Correct", "Score")
         topics = self.services.library.topics
-        for slug, tally in self.report.by_topic.items():
-            title = topics[slug].title if slug in topics else slug
+        rows = [
+            (topics[slug].title if slug in topics else slug, slug, tally)
+            for slug, tally in self.report.by_topic.items()
+        ]
+        for title, slug, tally in sorted(rows, key=lambda row: (row[0].casefold(), row[1])):  # as shown
             table.add_row(Text(title), f"{tally.correct}/{tally.total}", f"{tally.percent:.0f}%", key=slug)
         self.query_one("#quiz-report", VerticalScroll).focus()
 
