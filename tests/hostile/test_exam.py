@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -212,3 +213,45 @@ def test_end_of_input_grades_what_was_answered_and_leaves_nothing_pending(tmp_pa
 
 def test_stats_pending_is_zero_on_a_fresh_database(tmp_path: Path) -> None:
     assert stats_quiz(tmp_path / "s.db")["pending"] == 0
+
+
+def pending_exam_in(db: Path, library, started: datetime, answered: int) -> list[str]:
+    """An exam left in progress (as a kill leaves it), started at `started`; its question ids."""
+    from studycards.quiz.pending import begin_exam, save_exam_slot
+    from studycards.quiz.session import QuizSession
+
+    questions = [library.question(qid) for qid in (NOISY, FLASH_SALE, THROTTLES)]
+    quiz = QuizSession.start(questions, mode="exam", now=started, seed=SEED)
+    with Store.open(db) as store:
+        begin_exam(store, "e-old", quiz, started)
+        for i in range(answered):
+            quiz.goto(i, started)
+            quiz.answer(frozenset(quiz.current.presented.correct_letters), started)
+            save_exam_slot(store, "e-old", quiz, i, started)
+    return [q.id for q in questions]
+
+
+def test_an_exam_whose_time_ran_out_meanwhile_is_graded_on_resume(tmp_path: Path, library) -> None:
+    db = tmp_path / "s.db"
+    ids = pending_exam_in(db, library, datetime.now(UTC) - timedelta(hours=1), answered=2)
+    code, out, err = run(["--db", str(db), "quiz", "--resume", "--plain"], "a\n")
+    assert code == 0, err
+    assert "0:00 left" in out and "Time is up" in out and "Score: 2/3" in out
+    with Store.open(db) as store:
+        assert [a["question_id"] for a in store.quiz_answers()] == ids[:2]
+        assert store.pending_exam() is None
+
+
+async def test_quiz_resume_opens_the_exam_in_the_app(make_services, library, clock) -> None:
+    services = make_services()
+    ids = pending_exam_in(services.db_path, library, clock(), answered=1)
+    clock.advance(seconds=30)
+    app = make_app(services, start="quiz", start_options={"resume": services.resume_exam()})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.mode == "exam"
+        assert [s.presented.question.id for s in screen.quiz.slots] == ids and screen.quiz.position == 1
+        assert "5:30 left" in str(screen.query_one("#quiz-score").render())
+        await pilot.press("a")  # answers go on being stored in the same exam
+        assert services.store().pending_exam().answered == 2
