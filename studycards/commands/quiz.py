@@ -71,8 +71,8 @@ def quiz(
 
     if resume:
         options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
-                   "--wrong": wrong, "--generated": generated, "--seed": seed}
-        given = [name for name, value in options.items() if value not in (None, (), False)]
+                   "--wrong": wrong or None, "--generated": generated, "--seed": seed}
+        given = [name for name, value in options.items() if value is not None and value != ()]
         if given:
             raise click.UsageError(f"--resume takes the unfinished exam as it was: drop {', '.join(given)}")
     mode = "exam" if exam or resume else "practice"

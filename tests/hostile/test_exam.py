@@ -199,8 +199,9 @@ def test_resume_with_nothing_to_resume_is_one_line_exit_two(tmp_path: Path) -> N
 
 
 def test_resume_refuses_new_quiz_options(tmp_path: Path) -> None:
-    code, _, err = run(["--db", str(tmp_path / "s.db"), "quiz", "--resume", "-t", "concurrency", "--plain"])
-    assert code == 2 and "--resume" in err and err.strip().count("\n") == 0
+    for extra in (["-t", "concurrency"], ["--seed", "0"], ["--generated", "0"]):
+        code, _, err = run(["--db", str(tmp_path / "s.db"), "quiz", "--resume", *extra, "--plain"])
+        assert code == 2 and f"drop {extra[0]}" in err and err.strip().count("\n") == 0
 
 
 def test_end_of_input_grades_what_was_answered_and_leaves_nothing_pending(tmp_path: Path) -> None:
