@@ -199,7 +199,7 @@ def test_resume_with_nothing_to_resume_is_one_line_exit_two(tmp_path: Path) -> N
 
 
 def test_resume_refuses_new_quiz_options(tmp_path: Path) -> None:
-    for extra in (["-t", "concurrency"], ["--seed", "0"], ["--generated", "0"]):
+    for extra in (["--topic", "concurrency"], ["--seed", "0"], ["--generated", "0"]):
         code, _, err = run(["--db", str(tmp_path / "s.db"), "quiz", "--resume", *extra, "--plain"])
         assert code == 2 and f"drop {extra[0]}" in err and err.strip().count("\n") == 0
 
