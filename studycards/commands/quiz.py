@@ -36,6 +36,9 @@ from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
     help="Seed the question and option order (reproducible).",
 )
 @click.option("--plain", is_flag=True, help="Line mode: read answers from stdin (automatic in pipes).")
+@click.option(
+    "--resume", is_flag=True, help="Continue the unfinished exam: same questions, answers and clock."
+)
 @pass_app
 def quiz(
     app: AppContext,
@@ -48,59 +51,81 @@ def quiz(
     generated: int | None,
     seed: int | None,
     plain: bool,
+    resume: bool,
 ) -> None:
     """Answer exam-style scenario questions, scheduled by spaced repetition.
 
     Practice mode explains every option after each answer. Exam mode (--exam) runs a countdown,
     lets you flag and revisit questions, and reports your score by domain and topic at the end.
-    Questions you get wrong come back sooner; your weakest topics come first.
+    Each exam answer is saved as you give it: an exam cut short (a closed terminal, a crash)
+    goes on with --resume. Questions you get wrong come back sooner; your weakest topics come first.
 
     \b
     Examples:
       studycards quiz --topic concurrency
       studycards quiz --exam --count 20
       studycards quiz --wrong
+      studycards quiz --resume
       echo b | studycards quiz --topic pricing --count 1 --plain
     """
+    from studycards.quiz.pending import begin_exam, resume_exam, save_exam_slot
+    from studycards.quiz.plain import report_text, resume_text, run_plain
     from studycards.quiz.service import QuizRequest, new_session_id, plan_questions, record_exam, record_slot
     from studycards.quiz.session import QuizSession
     from studycards.srs.store import Store
 
-    mode = "exam" if exam else "practice"
-    request = QuizRequest(
-        topics=topics,
-        domain=domain,
-        difficulty=difficulty,
-        count=count or (65 if exam else 10),
-        mode=mode,
-        wrong_only=wrong,
-        seed=seed,
-        generated=generated,
-    )
+    if resume:
+        options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
+                   "--wrong": wrong or None, "--generated": generated, "--seed": seed}
+        given = [name for name, value in options.items() if value is not None and value != ()]
+        if given:
+            raise click.UsageError(f"--resume takes the unfinished exam as it was: drop {', '.join(given)}")
+    mode = "exam" if exam or resume else "practice"
     library = app.library()
     with Store.open(app.db_path) as store:
-        questions = plan_questions(store, library, request, utc_now())
-        if not plain:
-            from studycards.commands.tui_bridge import open_tui
+        if resume:
+            session_id, session = resume_exam(store, library, utc_now())
+            if not plain:
+                from studycards.commands.tui_bridge import open_tui
 
-            if open_tui(app, "quiz", questions=questions, mode=mode, seed=seed):
-                return
-        from studycards.quiz.plain import report_text, run_plain
+                if open_tui(app, "quiz", resume=(session_id, session)):
+                    return
+            click.echo(resume_text(session, utc_now()))
+        else:
+            request = QuizRequest(
+                topics=topics,
+                domain=domain,
+                difficulty=difficulty,
+                count=count or (65 if exam else 10),
+                mode=mode,
+                wrong_only=wrong,
+                seed=seed,
+                generated=generated,
+            )
+            questions = plan_questions(store, library, request, utc_now())
+            if not plain:
+                from studycards.commands.tui_bridge import open_tui
 
-        session = QuizSession.start(questions, mode=mode, now=utc_now(), seed=seed)
-        session_id = new_session_id(utc_now())
+                if open_tui(app, "quiz", questions=questions, mode=mode, seed=seed):
+                    return
+            session = QuizSession.start(questions, mode=mode, now=utc_now(), seed=seed)
+            session_id = new_session_id(utc_now())
+            if mode == "exam":
+                begin_exam(store, session_id, session, utc_now())
 
         def save(index: int) -> None:
-            record_slot(store, session_id, session, session.slots[index], utc_now())
+            if mode == "exam":  # kept as given, graded when the exam ends
+                save_exam_slot(store, session_id, session, index, utc_now())
+            else:
+                record_slot(store, session_id, session, session.slots[index], utc_now())
 
         try:
             report = run_plain(session, iter(sys.stdin.readline, ""), click.echo, utc_now, save)
-        finally:  # an exam ended by q, end of input, the clock or Ctrl-C keeps its answers
+        finally:  # an exam ended by s, q, end of input, the clock or Ctrl-C is graded as it stands
             if mode == "exam":
                 session.submit(utc_now())
                 record_exam(store, session_id, session, utc_now())
         click.echo("")
         click.echo(report_text(report))
-
 
 COMMANDS = [quiz]

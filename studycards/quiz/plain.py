@@ -102,6 +102,13 @@ def report_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def resume_text(quiz: QuizSession, now: datetime) -> str:
+    """The line that opens a resumed exam: how far it got and the time left."""
+    answered = sum(s.answered for s in quiz.slots)
+    remaining = quiz.remaining(now) or timedelta(0)
+    return f"Resuming your exam: {answered} of {len(quiz.slots)} answered, {_clock(remaining)} left."
+
+
 def run_plain(
     quiz: QuizSession,
     lines: Iterator[str],
@@ -111,8 +118,8 @@ def run_plain(
 ) -> Report:
     """Drive a quiz from input lines until it ends, is quit, or input runs out.
 
-    `on_answer(index)` is called after each practice answer so it is stored before the next
-    question shows; exam answers are stored at submission by the caller.
+    `on_answer(index)` is called after each answer (and, in an exam, each flag) so it is stored
+    before the next question shows; the caller grades an exam once this returns.
     """
     echo(EXAM_HELP if quiz.mode == "exam" else PRACTICE_HELP)
     total = len(quiz.slots)
@@ -143,6 +150,7 @@ def run_plain(
             if command in ("s", "submit"):
                 break
             if command in ("f", "flag"):
+                on_answer(quiz.position)
                 shown = -1  # show the question again with its new mark
             continue
         try:
@@ -155,15 +163,19 @@ def run_plain(
             echo(f"  choose {want} option{'s' if want > 1 else ''} (you gave {len(chosen)})")
             continue
         feedback = quiz.answer(chosen, now())
+        answered = quiz.position
         if quiz.mode == "practice":
-            on_answer(quiz.position)
+            on_answer(answered)
             echo("")
             echo(feedback_text(feedback))
             if quiz.position + 1 >= total:
                 break
             quiz.goto(quiz.position + 1, now())
-        elif not quiz.next_unanswered(now()):
-            echo("Every question is answered: s submits, r shows the review grid, #N revisits one.")
+        else:
+            left = quiz.next_unanswered(now())
+            on_answer(answered)  # stored with where the exam goes on, before that question shows
+            if not left:
+                echo("Every question is answered: s submits, r shows the review grid, #N revisits one.")
     return quiz.submit(now())
 
 

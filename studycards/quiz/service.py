@@ -125,6 +125,8 @@ def record_slot(store: Store, session_id: str, quiz: QuizSession, slot: Slot, no
 
 
 def record_exam(store: Store, session_id: str, quiz: QuizSession, now: datetime) -> None:
-    """Store every answered question of a submitted exam."""
-    for slot in quiz.slots:
-        record_slot(store, session_id, quiz, slot, now)
+    """Grade an ended exam: its answered questions go to the quiz log, and it is no longer in
+    progress (one transaction)."""
+    from studycards.quiz.pending import grade_exam
+
+    grade_exam(store, session_id, quiz, now)

@@ -38,6 +38,11 @@ class Slot:
         return self.chosen is not None
 
     @property
+    def complete(self) -> bool:
+        """True when as many options are chosen as the question asks for (a partial pick is not)."""
+        return self.chosen is not None and len(self.chosen) == self.presented.question.choose
+
+    @property
     def correct(self) -> bool:
         """True when the chosen answer is exactly the key."""
         return self.chosen is not None and is_correct(self.presented, self.chosen)
@@ -110,6 +115,18 @@ class QuizSession:
         limit = timedelta(seconds=seconds_per_question * len(slots)) if mode == "exam" else None
         return cls(slots, mode, now, limit, _shown_at=now)
 
+    @classmethod
+    def resume(
+        cls, slots: list[Slot], *, started_at: datetime, time_limit: timedelta, position: int, now: datetime
+    ) -> QuizSession:
+        """Continue an exam from its stored slots: the clock kept running since `started_at`, and
+        the learner lands on `position`, or the next question left open after it."""
+        position = min(max(position, 0), len(slots) - 1)
+        quiz = cls(slots, "exam", started_at, time_limit, position, _shown_at=now)
+        if quiz.current.complete:
+            quiz.next_unanswered(now)
+        return quiz
+
     # -- where we are ---------------------------------------------------------------------
     @property
     def current(self) -> Slot:
@@ -129,25 +146,26 @@ class QuizSession:
         self.position = index
 
     def next_unanswered(self, now: datetime) -> bool:
-        """Move to the next unanswered question after the current one; False if none is left."""
+        """Move to the next question not fully answered after the current one; False if none is left."""
         n = len(self.slots)
         for step in range(1, n + 1):
             index = (self.position + step) % n
-            if not self.slots[index].answered:
+            if not self.slots[index].complete:
                 self.goto(index, now)
                 return True
         return False
 
     # -- answering -------------------------------------------------------------------------
     def answer(self, chosen: frozenset[str], now: datetime) -> Feedback:
-        """Record an answer for the current question (an exam answer may be changed later)."""
+        """Record an answer for the current question. An exam answer may be changed later, and
+        may be partial (fewer options than asked for, scored wrong); an empty one clears it."""
         if self.finished:
             raise RuntimeError("the quiz has been submitted")
         slot = self.current
         if self.mode == "practice" and slot.answered:
             raise RuntimeError("this question has already been answered")
         self._charge_time(now)
-        slot.chosen = chosen
+        slot.chosen = chosen if chosen or self.mode == "practice" else None
         return Feedback(slot.presented, chosen, slot.correct)
 
     def toggle_flag(self) -> bool:

@@ -15,7 +15,7 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "studycards"
 
-MIGRATION_NAMES: tuple[str, ...] = ("0001_cards_reviews_settings", "0002_quiz")
+MIGRATION_NAMES: tuple[str, ...] = ("0001_cards_reviews_settings", "0002_quiz", "0003_pending_exams")
 LATEST_VERSION = len(MIGRATION_NAMES)
 
 migrations = Migrations(MIGRATION_SET)
@@ -128,3 +128,30 @@ def m0002_quiz(db: Database) -> None:
     CREATE INDEX quiz_answers_day ON quiz_answers(day)
     """)
 
+
+@migrations(name=MIGRATION_NAMES[2])
+def m0003_pending_exams(db: Database) -> None:
+    """Version 3: exams in progress, kept answer by answer until they are graded.
+
+    `pending_exam_slots.option_order` is the shown order of the options (indexes into the
+    question's options, comma-separated); `chosen_letters` is NULL while a question is unanswered.
+    """
+    _run(db, """
+    CREATE TABLE pending_exams (
+        session_id TEXT PRIMARY KEY,
+        started_at INTEGER NOT NULL,
+        time_limit INTEGER NOT NULL,
+        position INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE pending_exam_slots (
+        session_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        option_order TEXT NOT NULL,
+        chosen_letters TEXT,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        seconds REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (session_id, position)
+    )
+    """)

@@ -1,4 +1,5 @@
-"""Quiz results in the store: every answer, and an FSRS state per scenario question.
+"""Quiz results in the store: every answer, an FSRS state per scenario question, and the
+exams still in progress (kept answer by answer until they are graded).
 
 `Store` inherits these methods; the quiz engine calls them on a `Store`.
 """
@@ -46,6 +47,33 @@ class QuestionHistory:
     last_answered_at: datetime | None
     state: State
     due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSlot:
+    """One question of an exam in progress, as shown and as answered so far."""
+
+    question_id: str
+    order: tuple[int, ...]  # the shown order of the options (indexes into the question's options)
+    chosen: tuple[str, ...] | None = None  # the letters ticked, None while unanswered
+    flagged: bool = False
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PendingExam:
+    """An exam started and not yet graded: enough to rebuild it exactly as it was."""
+
+    session_id: str
+    started_at: datetime
+    time_limit_seconds: int
+    position: int
+    slots: tuple[PendingSlot, ...]
+
+    @property
+    def answered(self) -> int:
+        """How many of its questions have an answer stored."""
+        return sum(slot.chosen is not None for slot in self.slots)
 
 
 def _accuracy(correct: int, answered: int) -> float | None:
@@ -216,3 +244,83 @@ class QuizLogMixin:
             "by_topic": grouped("topic"),
             "by_domain": grouped("domain"),
         }
+
+    # -- exams in progress ----------------------------------------------------------------------
+    def begin_pending_exam(self, session_id: str, started_at: datetime, time_limit_seconds: int,
+                           slots: Sequence[PendingSlot], now: datetime, position: int = 0) -> None:
+        """Store an exam in progress: its questions in order, with their option order and answers
+        so far (replacing what was stored under `session_id`), in one transaction."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM pending_exam_slots WHERE session_id = ?", (session_id,))
+            conn.execute("DELETE FROM pending_exams WHERE session_id = ?", (session_id,))
+            conn.execute(
+                "INSERT INTO pending_exams(session_id, started_at, time_limit, position, updated_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (session_id, to_epoch(started_at), int(time_limit_seconds), int(position), to_epoch(now)))
+            conn.executemany(
+                "INSERT INTO pending_exam_slots(session_id, position, question_id, option_order, "
+                "chosen_letters, flagged, seconds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(session_id, i, s.question_id, _join(s.order), _letters(s.chosen), int(s.flagged), s.seconds)
+                 for i, s in enumerate(slots)])
+
+    def save_pending_slot(self, session_id: str, index: int, slot: PendingSlot, position: int,
+                          now: datetime) -> None:
+        """Store one question's answer, flag and time (and where the learner is) in one transaction."""
+        with self.transaction() as conn:
+            updated = conn.execute(
+                "UPDATE pending_exam_slots SET chosen_letters = ?, flagged = ?, seconds = ? "
+                "WHERE session_id = ? AND position = ? AND question_id = ?",
+                (_letters(slot.chosen), int(slot.flagged), max(slot.seconds, 0.0), session_id, index,
+                 slot.question_id))
+            if updated.rowcount != 1:
+                raise StudycardsError(f"exam {session_id} has no question {index + 1} ({slot.question_id}) "
+                                      "in progress; it was graded or discarded")
+            conn.execute("UPDATE pending_exams SET position = ?, updated_at = ? WHERE session_id = ?",
+                         (int(position), to_epoch(now), session_id))
+
+    def pending_exam(self, session_id: str | None = None) -> PendingExam | None:
+        """An exam in progress (the most recently started one unless `session_id` is given)."""
+        if session_id is None:
+            head = self.row("SELECT * FROM pending_exams ORDER BY started_at DESC, rowid DESC LIMIT 1")
+        else:
+            head = self.row("SELECT * FROM pending_exams WHERE session_id = ?", (session_id,))
+        if head is None:
+            return None
+        slots = tuple(
+            PendingSlot(
+                question_id=row["question_id"],
+                order=tuple(int(x) for x in row["option_order"].split(",") if x),
+                chosen=None if row["chosen_letters"] is None else tuple(
+                    x for x in row["chosen_letters"].split(",") if x),
+                flagged=bool(row["flagged"]),
+                seconds=float(row["seconds"]),
+            )
+            for row in self.rows("SELECT * FROM pending_exam_slots WHERE session_id = ? ORDER BY position",
+                                 (head["session_id"],))
+        )
+        started = from_epoch(head["started_at"])
+        assert started is not None
+        return PendingExam(head["session_id"], started, head["time_limit"], head["position"], slots)
+
+    def pending_answer_count(self) -> int:
+        """Answers given in exams still in progress (stored, not yet graded)."""
+        return int(self.scalar(
+            "SELECT COUNT(*) FROM pending_exam_slots WHERE chosen_letters IS NOT NULL") or 0)
+
+    def grade_pending_exam(self, session_id: str, answers: Sequence[dict[str, Any]], now: datetime) -> None:
+        """Move an exam's answers into the quiz log (each scheduled as `record_quiz_answer` does) and
+        forget the exam in progress, all in one transaction. Each answer is the keyword arguments of
+        `record_quiz_answer` without `session_id`, `now` and `mode`."""
+        with self.transaction() as conn:
+            for answer in answers:
+                self.record_quiz_answer(session_id=session_id, now=now, mode="exam", **answer)
+            conn.execute("DELETE FROM pending_exam_slots WHERE session_id = ?", (session_id,))
+            conn.execute("DELETE FROM pending_exams WHERE session_id = ?", (session_id,))
+
+
+def _join(order: Iterable[int]) -> str:
+    return ",".join(str(i) for i in order)
+
+
+def _letters(chosen: Iterable[str] | None) -> str | None:
+    return None if chosen is None else ",".join(sorted(chosen))

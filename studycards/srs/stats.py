@@ -41,7 +41,8 @@ def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | N
       ones count as not mastered) whose predicted recall (FSRS retrievability) 30 days from now is
       at least 90%; None for a topic not started.
     - `forecast`: due counts for each of the next 14 days (today includes what is overdue).
-    - `quiz`: `Store.quiz_summary()`.
+    - `quiz`: `Store.quiz_summary()`, plus `pending`: answers given in exams not yet graded
+      (an exam cut short; `studycards quiz --resume` goes on with it), 0 when none.
     """
     now = ensure_utc(now)
     settings = store.settings().with_tz(tz) if tz is not None else store.settings()
@@ -58,7 +59,7 @@ def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | N
         "retention_30d": _retention(store, today.toordinal()),
         "topics": _topics(store, library, now, SrsScheduler(settings, fuzz=False)),
         "forecast": _forecast(store, boundaries, today),
-        "quiz": store.quiz_summary(),
+        "quiz": {**store.quiz_summary(), "pending": store.pending_answer_count()},
     }
 
 

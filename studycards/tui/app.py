@@ -110,11 +110,26 @@ class StudyApp(App[None]):
             return
         self._open(QuizSetupScreen(topic=topic))
 
-    def open_quiz_with(self, questions: list[Any], mode: str = "practice", seed: int | None = None) -> None:
-        """Start a quiz on already-chosen questions (from `studycards quiz`)."""
+    def open_quiz_with(
+        self,
+        questions: list[Any] | None = None,
+        mode: str = "practice",
+        seed: int | None = None,
+        resume: tuple[str, Any] | None = None,
+    ) -> None:
+        """Start a quiz on already-chosen questions, or go on with a resumed exam (`studycards quiz`)."""
         from studycards.tui.screens.quiz import QuizScreen
 
-        self._open(QuizScreen(questions, mode=mode, seed=seed))
+        self._open(QuizScreen(questions or [], mode="exam" if resume else mode, seed=seed, resumed=resume))
+
+    async def action_quit(self) -> None:
+        """Quit, letting a quiz in progress end first (an exam is graded as it stands)."""
+        from studycards.tui.screens.quiz import QuizScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen.end_for_quit()
+        self.exit()
 
     def action_open_calc(self) -> None:
         from studycards.tui.screens.calc import CalcScreen

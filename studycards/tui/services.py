@@ -19,6 +19,7 @@ from studycards.content.model import Library, Question
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
+    from studycards.quiz.pending import UnfinishedExam
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
     from studycards.srs.session import ReviewSession
@@ -61,6 +62,7 @@ class Dashboard:
     topics: list[TopicRow]
     by_domain: dict[str, dict[str, Any]]
     first_run: bool
+    unfinished_exam: UnfinishedExam | None = None
 
     @property
     def due_total(self) -> int:
@@ -108,6 +110,7 @@ class Services:
 
     def dashboard(self) -> Dashboard:
         """Due counts by kind, progress, streak and the per-topic table."""
+        from studycards.quiz.pending import unfinished_exam
         from studycards.srs.session import ReviewSession
 
         with self._lock:
@@ -115,6 +118,7 @@ class Services:
             now = self.clock()
             stats = self.stats()
             counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
+            unfinished = unfinished_exam(store, now)
         quiz = stats["quiz"]
         by_topic = quiz["by_topic"]
         rows = [
@@ -143,7 +147,8 @@ class Services:
             quiz_accuracy=quiz["accuracy"],
             topics=rows,
             by_domain=quiz["by_domain"],
-            first_run=studied == 0 and quiz["answered"] == 0,
+            first_run=studied == 0 and quiz["answered"] == 0 and unfinished is None,
+            unfinished_exam=unfinished,
         )
 
     # -- review ---------------------------------------------------------------------------------
@@ -175,10 +180,32 @@ class Services:
             record_slot(self.store(), session_id, quiz, slot, self.clock())
 
     def record_exam(self, session_id: str, quiz: QuizSession) -> None:
+        """Grade an ended exam (its answers go to the quiz log; it is no longer in progress)."""
         from studycards.quiz.service import record_exam
 
         with self._lock:
             record_exam(self.store(), session_id, quiz, self.clock())
+
+    def begin_exam(self, session_id: str, quiz: QuizSession) -> None:
+        """Write a new exam down, so every answer given can be stored as it is given."""
+        from studycards.quiz.pending import begin_exam
+
+        with self._lock:
+            begin_exam(self.store(), session_id, quiz, self.clock())
+
+    def save_exam_slot(self, session_id: str, quiz: QuizSession, index: int) -> None:
+        """Store one exam question's answer and flag (one small transaction)."""
+        from studycards.quiz.pending import save_exam_slot
+
+        with self._lock:
+            save_exam_slot(self.store(), session_id, quiz, index, self.clock())
+
+    def resume_exam(self) -> tuple[str, QuizSession]:
+        """The unfinished exam, rebuilt as it was; raises StudycardsError when there is none."""
+        from studycards.quiz.pending import resume_exam
+
+        with self._lock:
+            return resume_exam(self.store(), self.library, self.clock())
 
     # -- settings -------------------------------------------------------------------------------
     def settings(self) -> Settings:

@@ -29,7 +29,7 @@ def test_json_has_exactly_the_documented_keys(args: list[str]) -> None:
     assert set(doc["cards"]) >= {"new", "learning", "review", "relearning", "suspended"}
     assert set(doc["due"]) == {"now", "today", "tomorrow"}
     assert len(doc["forecast"]) == 14
-    assert set(doc["quiz"]) == {"answered", "correct", "accuracy", "by_topic", "by_domain"}
+    assert set(doc["quiz"]) == {"answered", "correct", "accuracy", "by_topic", "by_domain", "pending"}
     assert {"alpha", "beta"} <= {t["topic"] for t in doc["topics"]}
 
 

@@ -125,3 +125,56 @@ def test_generated_questions_obey_the_domain_and_difficulty_filters(
     filters = Filters(frozenset({"pricing"}), domain, difficulty)
     authored = [q for q in library.questions if filters.admits(q)]
     assert len(questions) == min(6, len(authored) + generated)  # authored ones fill what generation can't
+
+
+# -- exams in progress -------------------------------------------------------------------------------
+
+def begin(store: Store, session: str = "e1") -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    slots = [PendingSlot("q1", (2, 0, 1, 3)), PendingSlot("q2", (0, 1, 2, 3))]
+    store.begin_pending_exam(session, T0, 360, slots, T0)
+
+
+def test_an_exam_in_progress_round_trips_answer_by_answer(store: Store) -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    begin(store)
+    assert store.pending_answer_count() == 0
+    store.save_pending_slot("e1", 1, PendingSlot("q2", (0, 1, 2, 3), ("c", "a"), True, 12.5), 1, T0)
+    pending = store.pending_exam()
+    assert pending is not None and pending.session_id == "e1" and pending.started_at == T0
+    assert pending.time_limit_seconds == 360 and pending.position == 1 and pending.answered == 1
+    assert pending.slots == (PendingSlot("q1", (2, 0, 1, 3)),
+                             PendingSlot("q2", (0, 1, 2, 3), ("a", "c"), True, 12.5))
+    assert store.pending_answer_count() == 1
+    store.save_pending_slot("e1", 1, PendingSlot("q2", (0, 1, 2, 3), None, True, 14.0), 1, T0)  # cleared
+    assert store.pending_answer_count() == 0
+
+
+def test_an_answer_for_a_question_not_in_progress_is_refused(store: Store) -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    begin(store)
+    with pytest.raises(StudycardsError, match="no question 2"):
+        store.save_pending_slot("e1", 1, PendingSlot("q9", (0, 1, 2, 3), ("a",)), 1, T0)
+    with pytest.raises(StudycardsError):
+        store.save_pending_slot("gone", 0, PendingSlot("q1", (2, 0, 1, 3), ("a",)), 0, T0)
+
+
+def test_grading_moves_the_answers_to_the_log_in_one_transaction(store: Store) -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    begin(store)
+    store.save_pending_slot("e1", 0, PendingSlot("q1", (2, 0, 1, 3), ("b",)), 0, T0)
+    good = {"question_id": "q1", "topic": "alpha", "domain": "secure", "chosen_letters": ["b"],
+            "chosen_texts": ["B"], "correct": True, "duration_ms": 1000}
+    broken = {k: v for k, v in good.items() if k != "topic"}
+    with pytest.raises(TypeError):  # a failure half-way leaves the exam in progress, nothing logged
+        store.grade_pending_exam("e1", [good, broken], T0)
+    assert store.quiz_answers() == [] and store.pending_answer_count() == 1
+    store.grade_pending_exam("e1", [good], T0)
+    logged = [(a["question_id"], a["mode"], a["session_id"]) for a in store.quiz_answers()]
+    assert logged == [("q1", "exam", "e1")]
+    assert store.question_state("q1") is not None
+    assert store.pending_exam() is None and store.pending_answer_count() == 0

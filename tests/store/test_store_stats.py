@@ -42,7 +42,8 @@ def test_empty_database_has_the_documented_shape(store: Store) -> None:
     assert [t["topic"] for t in doc["topics"]] == ["alpha", "beta"]
     assert all(t["mastery"] is None for t in doc["topics"])
     assert len(doc["forecast"]) == 14 and doc["forecast"][0]["date"] == "2025-03-03"
-    assert doc["quiz"] == {"answered": 0, "correct": 0, "accuracy": None, "by_topic": {}, "by_domain": {}}
+    assert doc["quiz"] == {"answered": 0, "correct": 0, "accuracy": None, "by_topic": {}, "by_domain": {},
+                           "pending": 0}
 
 
 def test_counts_after_a_session(store: Store) -> None:

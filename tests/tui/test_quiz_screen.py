@@ -59,6 +59,13 @@ def wrong(screen: QuizScreen) -> str:
     return next(letter for letter in presented.letters if letter not in presented.correct_letters)
 
 
+def shown_in(app, widget) -> str:
+    """The text a widget's part of the terminal shows (what is cut off is not there)."""
+    strips = app.screen._compositor.render_strips(app.screen.size)
+    r = widget.region
+    return "\n".join(strips[y].crop(r.x, r.right).text for y in range(r.y, r.bottom))
+
+
 def option_row(screen: QuizScreen, letter: str) -> QuizOption:
     return screen.query_one(f"#quiz-options .quiz-option-{letter}", QuizOption)
 
@@ -75,7 +82,8 @@ async def test_practice_quiz_through_to_report_stores_every_answer(make_services
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.mode == "practice"
         where = text_of(screen.query_one("#quiz-where"))
-        assert "Question 1/3 · Concurrency and throttling · Resilient" in where
+        assert "Question 1/3 · " in where
+        assert text_of(screen.query_one("#quiz-topic")) == "Concurrency and throttling · Resilient"
         assert not screen.query_one("#quiz-sources").display
 
         # 1: right, picked by letter; feedback marks it and shows every why and the source
@@ -270,13 +278,13 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
         await pilot.pause()
         assert app.screen is screen and screen.quiz.position == 2
 
-        # choose-two in an exam: recorded once two are selected
+        # choose-two in an exam: what is ticked is stored, one (partial) then both
         await pilot.press("p")
         assert screen.quiz.position == 1
         await pilot.press("n", "n")
         first, second = right(screen)
         await pilot.press(first)
-        assert not screen.quiz.current.answered
+        assert screen.quiz.current.chosen == frozenset({first}) and not screen.quiz.current.complete
         await pilot.press(second)
         assert screen.quiz.current.chosen == frozenset({first, second})
 
@@ -287,7 +295,7 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is screen
-        assert services.store().quiz_answers() == []  # an exam stores its answers at the end
+        assert services.store().quiz_answers() == []  # an exam grades its answers at the end
         await pilot.press("s", "y")
         await settle(app, pilot)
         report_screen = app.screen
@@ -300,6 +308,70 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
     answers = services.store().quiz_answers()
     assert [(a["question_id"], a["correct"], a["mode"]) for a in answers] == [
         (NOISY, True, "exam"), (STALE_ALERTS, True, "exam")]
+
+
+def ticked(screen: QuizScreen) -> set[str]:
+    return {row.letter for row in screen.query(QuizOption) if row.has_class("-selected")}
+
+
+async def test_exam_choose_two_partial_pick_is_stored_and_graded_wrong(make_services, library) -> None:
+    services = make_services()
+    app = quiz_app(services, pick(library, STALE_ALERTS, NOISY), mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first, _ = right(screen)
+        await pilot.press(first, "n")  # one of two, then on: the pick is kept
+        assert screen.quiz.slots[0].chosen == frozenset({first})
+        assert services.store().pending_exam().slots[0].chosen == (first,)
+        await pilot.press("p")
+        assert ticked(screen) == {first}  # shown as it was left
+        await pilot.press("s")
+        await pilot.pause()
+        assert "1 question has fewer options ticked" in app.screen.message
+        await pilot.press("y")
+        await settle(app, pilot)
+        report = app.screen.report
+        assert report.unanswered == 1 and [s.presented.question.id for s in report.missed] == [
+            STALE_ALERTS, NOISY]
+    (answer,) = services.store().quiz_answers()
+    assert answer["question_id"] == STALE_ALERTS and answer["chosen_letters"] == [first]
+    assert not answer["correct"]
+
+
+async def test_exam_unticking_updates_the_stored_answer(make_services, library) -> None:
+    services = make_services()
+    app = quiz_app(services, pick(library, STALE_ALERTS, NOISY), mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        first, second = right(screen)
+        await pilot.press(first, second, first)  # both ticked, then one unticked
+        assert ticked(screen) == {second}
+        assert screen.quiz.current.chosen == frozenset({second})
+        assert services.store().pending_exam().slots[0].chosen == (second,)
+        await pilot.press(second)  # nothing ticked: unanswered again
+        assert screen.quiz.current.chosen is None and services.store().pending_answer_count() == 0
+        await pilot.press(first, "s", "y")
+        await settle(app, pilot)
+    (answer,) = services.store().quiz_answers()
+    assert answer["chosen_letters"] == [first] and not answer["correct"]
+
+
+async def test_report_topics_are_sorted_by_the_title_shown(make_services, library) -> None:
+    compare = "lambda.compare.q.edge-fraud-check"  # slug "compare" sorts before "concurrency"...
+    app = quiz_app(make_services(), pick(library, compare, NOISY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for _ in range(2):
+            await pilot.press(*right(app.screen), "enter")
+            await settle(app, pilot)
+            await pilot.press("enter")
+            await settle(app, pilot)
+        table = app.screen.query_one("#quiz-report-topics", DataTable)
+        titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    # ...but its title, "Lambda vs Fargate...", sorts after "Concurrency and throttling"
+    assert titles == ["Concurrency and throttling", library.topics["compare"].title]
 
 
 async def test_exam_time_running_out_submits_and_stores(make_services, library, clock) -> None:
@@ -344,6 +416,22 @@ async def test_exam_escape_asks_then_stores_the_answered_questions(make_services
         assert isinstance(app.screen, DashboardScreen)
     answers = services.store().quiz_answers()
     assert [(a["question_id"], a["correct"], a["mode"]) for a in answers] == [(NOISY, False, "exam")]
+
+
+async def test_exam_header_fits_80_columns(make_services, library) -> None:
+    longest = "lambda.compare.q.edge-fraud-check"  # the longest topic title, the longest domain
+    app = quiz_app(make_services(), pick(library, longest, NOISY), mode="exam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        question = screen.quiz.current.presented.question
+        await pilot.press("f", "a")
+        await pilot.pause()
+        header = shown_in(app, screen.query_one("#quiz-status"))
+        title = library.topics[question.topic].title
+        assert "Question 1/2" in header and f"· {question.difficulty}" in header and "⚑ flagged" in header
+        assert f"{title} · High-Performing" in header
+        assert "answered 1/2 · ⚑ 1" in header and "4:00 left" in header
 
 
 # -- setup ------------------------------------------------------------------------------------------
@@ -409,6 +497,17 @@ async def test_setup_explains_an_empty_or_invalid_selection(make_services) -> No
         await settle(app, pilot)
         assert app.screen is setup
         assert error.display and "no missed questions to retry" in text_of(error)
+
+
+async def test_setup_mode_choices_fit_80x24(make_services) -> None:
+    app = make_app(make_services())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        mode_row = app.screen.query_one("#quiz-setup-mode").parent
+        shown = shown_in(app, mode_row)
+        assert "Mode" in shown and "Practice" in shown and "Exam" in shown
 
 
 # -- snapshot ---------------------------------------------------------------------------------------

@@ -213,3 +213,30 @@ def test_plain_exam_ignores_an_answer_typed_after_the_deadline() -> None:
     assert "Time is up: the exam is submitted." in printed
     assert [s.answered for s in quiz.slots] == [True, False]  # the second answer came too late
     assert (report.score.correct, report.unanswered) == (1, 1)
+
+
+def test_an_exam_answer_may_be_partial_or_cleared() -> None:
+    two = make_question("two", correct=(0, 1))
+    quiz = QuizSession.start([two, BANK[0]], mode="exam", now=NOW, seed=1)
+    first = sorted(quiz.current.presented.correct_letters)[0]
+    quiz.answer(frozenset(first), NOW)  # one of two: stored, not complete, scored wrong
+    assert quiz.current.answered and not quiz.current.complete and not quiz.current.correct
+    quiz.goto(1, NOW)
+    quiz.answer(quiz.current.presented.correct_letters, NOW)
+    assert quiz.next_unanswered(NOW) and quiz.position == 0  # the partial one is still open
+    quiz.answer(frozenset(), NOW)  # unticking everything clears the answer
+    assert quiz.current.chosen is None
+    report = quiz.submit(NOW)
+    assert (report.score.correct, report.unanswered) == (1, 1)
+
+
+def test_a_resumed_exam_keeps_its_clock_and_lands_on_an_open_question() -> None:
+    from studycards.quiz.session import Slot
+
+    started = QuizSession.start(BANK[:3], mode="exam", now=NOW, seed=2)
+    slots = [Slot(s.presented, None if i == 1 else s.presented.correct_letters)
+             for i, s in enumerate(started.slots)]
+    quiz = QuizSession.resume(slots, started_at=NOW, time_limit=timedelta(minutes=6), position=0,
+                              now=NOW + timedelta(minutes=5))
+    assert quiz.position == 1 and quiz.remaining(NOW + timedelta(minutes=5)) == timedelta(minutes=1)
+    assert quiz.submit(NOW + timedelta(minutes=9)).time_used == timedelta(minutes=6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +21,9 @@ from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
+if TYPE_CHECKING:
+    from studycards.quiz.session import QuizSession
+
 MASTERY_NOTE = "Mastery = cards predicted at 90%+ recall in 30 days ÷ all the topic's cards"
 
 
@@ -32,15 +37,18 @@ class DashboardScreen(StudyScreen):
         Binding("n", "app.open_notes", "Notes", id="dashboard.notes"),
         Binding("s", "app.open_stats", "Stats", id="dashboard.stats"),
         Binding("comma", "app.open_settings", "Settings", id="dashboard.settings"),
+        Binding("e", "resume_exam", "Resume exam", show=False, id="dashboard.resume_exam"),
     ]
 
     def __init__(self, preloaded: Dashboard | None = None) -> None:
         super().__init__()
         self.preloaded = preloaded
+        self.unfinished = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="dash"):
+            yield Button("", id="dash-resume", variant="warning", compact=True)
             with Horizontal(id="dash-top"):
                 with Vertical(id="dash-due", classes="panel"):
                     yield Static("Loading…", id="dash-due-text")
@@ -61,6 +69,7 @@ class DashboardScreen(StudyScreen):
 
     def on_mount(self) -> None:
         self.query_one("#dash-welcome").display = False
+        self.query_one("#dash-resume").display = False
         if self.preloaded is not None:
             self.show(self.preloaded)
 
@@ -78,6 +87,7 @@ class DashboardScreen(StudyScreen):
 
     def show(self, data: Dashboard) -> None:
         """Fill every panel from freshly loaded figures."""
+        self.show_unfinished(data)
         welcome = self.query_one("#dash-welcome", Static)
         welcome.display = data.first_run
         self.query_one("#dash-progress").display = not data.first_run
@@ -147,6 +157,49 @@ class DashboardScreen(StudyScreen):
         )
         if data.topics:
             topics.highlighted = min(cursor or 0, len(data.topics) - 1)
+
+    def show_unfinished(self, data: Dashboard) -> None:
+        """The offer to go on with an exam cut short (a crash, a closed terminal)."""
+        exam = data.unfinished_exam
+        resume = self.query_one("#dash-resume", Button)
+        self.unfinished = exam is not None
+        resume.display = exam is not None
+        if exam is not None:
+            left = int(exam.remaining.total_seconds())
+            clock = f"{left // 60}:{left % 60:02d} left" if left else "time is up"
+            resume.label = (
+                f"Unfinished exam: {exam.answered} of {exam.total} answered, {clock} — press e to resume"
+            )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume_exam":
+            return self.unfinished
+        return True
+
+    @on(Button.Pressed, "#dash-resume")
+    def action_resume_exam(self) -> None:
+        """Go on with the unfinished exam (rebuilt in a worker, then shown)."""
+        if self.unfinished:
+            self.load_exam()
+
+    @work(thread=True, exclusive=True, group="dashboard-resume")
+    def load_exam(self) -> None:
+        from studycards.errors import StudycardsError
+
+        try:
+            resumed = self.services.resume_exam()
+        except StudycardsError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), severity="warning", markup=False)
+            self.app.call_from_thread(self.refresh_data)
+            return
+        self.app.call_from_thread(self._open_exam, resumed)
+
+    def _open_exam(self, resumed: tuple[str, QuizSession]) -> None:
+        from studycards.tui.screens.quiz import QuizScreen
+
+        if self.app.screen is self:
+            self.app.push_screen(QuizScreen([], resumed=resumed))
 
     @on(Button.Pressed, "#dash-review")
     def _review(self) -> None:

@@ -1,8 +1,10 @@
-"""Quizzes: the setup form, practice and exam modes, the review grid and the score report.
+"""A quiz in progress: practice and exam modes. The setup form (`quiz_setup`), the exam's dialogs
+(`quiz_dialogs`) and the score report (`quiz_report`) live beside it and are importable from here.
 
 The quiz engine (`studycards.quiz`) does the choosing, scoring and timing; these screens show it.
-Practice stores each answer as soon as it is given; an exam stores its answers when it is
-submitted, runs out of time, or is quit.
+Practice stores each answer as soon as it is given. An exam stores each answer (and flag) as
+pending the moment it is given, and grades them when it is submitted, runs out of time, or is
+quit (Ctrl+Q included); an exam cut short by a crash is resumed from the dashboard.
 """
 
 from __future__ import annotations
@@ -11,384 +13,34 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import (
-    Button,
-    Checkbox,
-    DataTable,
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    Select,
-    SelectionList,
-    Static,
-)
-from textual.widgets.selection_list import Selection
+from textual.widgets import Static
 
-from studycards.content.model import DIFFICULTIES, DOMAINS, Question, Topic
-from studycards.content.safe_text import safe_line, safe_text
+from studycards.content.model import Question
+from studycards.content.safe_text import safe_text
 from studycards.quiz.select import LETTERS
-from studycards.quiz.session import QuizSession, Report, Slot
+from studycards.quiz.session import QuizSession
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.screens.quiz_common import (
+    MAX_OPTIONS,
+    clock_text,
+    plural,
+    sources_content,
+    topic_and_domain,
+)
+from studycards.tui.screens.quiz_dialogs import QuizConfirmScreen, QuizGridScreen
+from studycards.tui.screens.quiz_report import QuizReportScreen
+from studycards.tui.screens.quiz_setup import QuizSetupScreen
 from studycards.tui.widgets.keybar import KeyBar
-from studycards.tui.widgets.quiz_chart import ScoreBars, score_style
 from studycards.tui.widgets.quiz_option import QuizOption
 from studycards.tui.widgets.titlebar import TitleBar
 
-SHORT_DOMAINS = {
-    slug: title.removeprefix("Design ").removesuffix(" Architectures") for slug, title in DOMAINS.items()
-}
-DEFAULT_COUNT = {"practice": 10, "exam": 65}
-MAX_OPTIONS = 6  # the content format allows 4 to 6 options: a-f, or 1-6
-ANY = "any"
-SETUP_NOTE = (
-    "Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
-    "Generated: numeric questions made by the calculators "
-    "(blank: a couple on pricing or concurrency)."
-)
-
-
-def clock_text(delta: timedelta) -> str:
-    """A duration as m:ss (h:mm:ss from an hour)."""
-    seconds = max(int(delta.total_seconds()), 0)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def topic_and_domain(question: Question, topic: Topic | None) -> str:
-    """'Concurrency and throttling · Resilient'."""
-    domain = SHORT_DOMAINS.get(question.domain, question.domain)
-    return safe_line(f"{topic.title if topic else question.topic} · {domain}")
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def sources_content(sources: tuple[str, ...]) -> Content:
-    """'Source: <links>' with each address clickable."""
-    parts: list[str | tuple[str, str | Style]] = [("Source: " if len(sources) == 1 else "Sources:", "bold")]
-    for url in sources:
-        parts += ["\n  " if len(sources) > 1 else "", (safe_line(url), Style(link=url, underline=True))]
-    return Content.assemble(*parts)
-
-
-# -- setup --------------------------------------------------------------------------------------
-
-
-class TopicPicker(SelectionList[str]):
-    """The topic list: space (or a click) toggles a topic; enter starts the quiz."""
-
-    BINDINGS = [Binding("enter", "screen.start", "Start quiz", show=False)]
-
-
-class QuizSetupScreen(StudyScreen):
-    """Choose what to be quizzed on; enter starts (the defaults give a 10-question practice quiz)."""
-
-    CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("ctrl+s", "start", "Start quiz", id="quiz_setup.start"),
-        Binding("escape", "back", "Back", id="quiz_setup.back"),
-    ]
-
-    def __init__(self, topic: str | None = None) -> None:
-        super().__init__()
-        self.topic = topic
-        self.busy = False
-
-    def compose(self) -> ComposeResult:
-        library = self.services.library
-        yield TitleBar()
-        with Horizontal(id="quiz-setup"):
-            with Vertical(id="quiz-setup-left", classes="panel"):
-                yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
-                yield TopicPicker(
-                    *[
-                        Selection(Content(safe_line(t.title)), slug, slug == self.topic)
-                        for slug, t in library.topics.items()
-                    ],
-                    id="quiz-setup-topics",
-                    compact=True,
-                )
-            with VerticalScroll(id="quiz-setup-right", classes="panel", can_focus=False):
-                with Horizontal(classes="quiz-setup-row"):
-                    yield Label("Domain")
-                    yield Select(
-                        [("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
-                        value=ANY,
-                        allow_blank=False,
-                        compact=True,
-                        id="quiz-setup-domain",
-                    )
-                with Horizontal(classes="quiz-setup-row"):
-                    yield Label("Difficulty")
-                    yield Select(
-                        [("Any difficulty", ANY), *[(d.title(), d) for d in DIFFICULTIES]],
-                        value=ANY,
-                        allow_blank=False,
-                        compact=True,
-                        id="quiz-setup-difficulty",
-                    )
-                with Horizontal(classes="quiz-setup-row"):
-                    yield Label("Mode")
-                    with RadioSet(id="quiz-setup-mode", compact=True):
-                        yield RadioButton("Practice", value=True, id="quiz-setup-practice", compact=True)
-                        yield RadioButton("Exam", id="quiz-setup-exam", compact=True)
-                with Horizontal(classes="quiz-setup-row"):
-                    yield Label("Questions")
-                    yield Input(
-                        str(DEFAULT_COUNT["practice"]),
-                        type="integer",
-                        compact=True,
-                        valid_empty=True,
-                        id="quiz-setup-count",
-                    )
-                with Horizontal(classes="quiz-setup-row"):
-                    yield Label("Generated")
-                    yield Input(
-                        placeholder="auto",
-                        type="integer",
-                        compact=True,
-                        valid_empty=True,
-                        id="quiz-setup-generated",
-                    )
-                yield Checkbox("Retry my last misses", id="quiz-setup-wrong", compact=True)
-                yield Static(id="quiz-setup-error")
-                yield Static(SETUP_NOTE, classes="quiz-setup-note")
-                yield Button("Start quiz  (ctrl+s)", id="quiz-setup-start", variant="primary", compact=True)
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.sub_title = "Quiz · setup"
-        self.query_one("#quiz-setup-error").display = False
-        self.query_one("#quiz-setup-topics").focus()
-
-    @on(RadioSet.Changed, "#quiz-setup-mode")
-    def _mode_changed(self) -> None:
-        """Switching mode swaps the default question count (10 practice, 65 for an exam) if untouched."""
-        mode = self.mode()
-        other = "practice" if mode == "exam" else "exam"
-        count = self.query_one("#quiz-setup-count", Input)
-        if count.value.strip() in ("", str(DEFAULT_COUNT[other])):
-            count.value = str(DEFAULT_COUNT[mode])
-
-    def mode(self) -> str:
-        return "exam" if self.query_one("#quiz-setup-exam", RadioButton).value else "practice"
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#quiz-setup-start")
-    def _submitted(self) -> None:
-        self.action_start()
-
-    def request(self) -> Any:
-        """The QuizRequest the form describes; raises ValueError with a message for bad numbers."""
-        from studycards.quiz.service import QuizRequest
-
-        count_text = self.query_one("#quiz-setup-count", Input).value.strip()
-        mode = self.mode()
-        count = int(count_text) if count_text.lstrip("-").isdigit() else None
-        if count_text == "":
-            count = DEFAULT_COUNT[mode]
-        if count is None or not 1 <= count <= 500:
-            raise ValueError("Questions: give a number from 1 to 500.")
-        generated_text = self.query_one("#quiz-setup-generated", Input).value.strip()
-        generated = None
-        if generated_text:
-            if not generated_text.isdigit() or int(generated_text) > 100:
-                raise ValueError("Numeric (generated): leave blank for automatic, or give 0 to 100.")
-            generated = int(generated_text)
-        domain = self.query_one("#quiz-setup-domain", Select).value
-        difficulty = self.query_one("#quiz-setup-difficulty", Select).value
-        topics = tuple(self.query_one("#quiz-setup-topics", TopicPicker).selected)
-        return QuizRequest(
-            topics=topics,
-            domain=domain if isinstance(domain, str) and domain != ANY else None,
-            difficulty=difficulty if isinstance(difficulty, str) and difficulty != ANY else None,
-            count=count,
-            mode=mode,
-            wrong_only=self.query_one("#quiz-setup-wrong", Checkbox).value,
-            generated=generated,
-        )
-
-    def action_start(self) -> None:
-        if self.busy:
-            return
-        try:
-            request = self.request()
-        except ValueError as exc:
-            self.show_error(str(exc))
-            return
-        self.busy = True
-        self.show_error("")
-        self.plan(request)
-
-    @work(thread=True, exclusive=True, group="quiz-setup")
-    def plan(self, request: Any) -> None:
-        from studycards.errors import StudycardsError
-
-        try:
-            questions = self.services.plan_quiz(request)
-        except StudycardsError as exc:
-            self.app.call_from_thread(self._plan_failed, str(exc))
-            return
-        self.app.call_from_thread(self._planned, questions, request.mode, request.seed)
-
-    def _plan_failed(self, message: str) -> None:
-        self.busy = False
-        self.show_error(message)
-
-    def _planned(self, questions: list[Question], mode: str, seed: int | None) -> None:
-        self.busy = False
-        self.app.switch_screen(QuizScreen(questions, mode=mode, seed=seed))
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#quiz-setup-error", Static)
-        error.update(Content(message))
-        error.display = bool(message)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-
-# -- dialogs ----------------------------------------------------------------------------------
-
-
-class QuizConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y or the first button says yes; n, escape or the second says no."""
-
-    CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="quiz_confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="quiz_confirm.no"),
-    ]
-
-    def __init__(self, message: str, yes: str, no: str) -> None:
-        super().__init__()
-        self.message = message
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="quiz-confirm"):
-            yield Static(Content(self.message), id="quiz-confirm-text")
-            with Horizontal(id="quiz-confirm-buttons"):
-                yield Button(f"{self.yes}  (y)", id="quiz-confirm-yes", variant="primary", compact=True)
-                yield Button(f"{self.no}  (n)", id="quiz-confirm-no", compact=True)
-
-    def on_mount(self) -> None:
-        # A stray enter keeps going: submitting or quitting takes y or a click.
-        self.query_one("#quiz-confirm-no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "quiz-confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class QuizGridCell(Static):
-    """One question in the review grid; clicking it jumps there."""
-
-    def __init__(self, index: int, slot: Slot, current: bool) -> None:
-        mark = "⚑" if slot.flagged else ("✓" if slot.answered else "·")
-        super().__init__(
-            Content(f"{index + 1:>3} {mark}"), id=f"quiz-grid-{index + 1}", classes="quiz-grid-cell"
-        )
-        self.index = index
-        self.set_class(slot.answered, "-answered")
-        self.set_class(slot.flagged, "-flagged")
-        self.set_class(current, "-current")
-
-    def on_click(self, event: events.Click) -> None:
-        event.stop()
-        screen = self.screen
-        if isinstance(screen, QuizGridScreen):
-            screen.dismiss(self.index)
-
-
-class QuizGridScreen(ModalScreen[int | None]):
-    """The exam's review grid: every question answered, unanswered or flagged; type a number or click."""
-
-    CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("escape,g", "close", "Close", id="quiz_grid.close"),
-        Binding("enter", "jump", "Go", id="quiz_grid.go"),
-        Binding("backspace", "erase", "Erase", show=False, id="quiz_grid.erase"),
-    ]
-
-    def __init__(self, quiz: QuizSession) -> None:
-        super().__init__()
-        self.quiz = quiz
-        self.typed = ""
-
-    def compose(self) -> ComposeResult:
-        answered = sum(s.answered for s in self.quiz.slots)
-        flagged = sum(s.flagged for s in self.quiz.slots)
-        with Vertical(id="quiz-grid-box"):
-            yield Static(
-                Content.assemble(
-                    ("Review grid", "bold"),
-                    f"   {answered}/{len(self.quiz.slots)} answered · {flagged} flagged",
-                ),
-                id="quiz-grid-title",
-            )
-            with Grid(id="quiz-grid"):
-                for i, slot in enumerate(self.quiz.slots):
-                    yield QuizGridCell(i, slot, i == self.quiz.position)
-            yield Static(
-                Content("✓ answered   · unanswered   ⚑ flagged   (highlighted: current)"),
-                id="quiz-grid-legend",
-            )
-            yield Static(id="quiz-grid-typed")
-
-    def on_mount(self) -> None:
-        self._show_typed()
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character.isdigit():
-            event.stop()
-            if len(self.typed) < 3:
-                self.typed += event.character
-            self._show_typed()
-
-    def _show_typed(self, problem: str = "") -> None:
-        text = Content.assemble(
-            ("Go to: ", "bold"),
-            (self.typed or "_", "$accent bold"),
-            "   a number + enter, or a click, jumps · escape closes",
-        )
-        if problem:
-            text = Content.assemble((problem, "$text-error"), "   ", text)
-        self.query_one("#quiz-grid-typed", Static).update(text)
-
-    def action_erase(self) -> None:
-        self.typed = self.typed[:-1]
-        self._show_typed()
-
-    def action_jump(self) -> None:
-        if not self.typed:
-            self.dismiss(None)
-            return
-        number = int(self.typed)
-        if not 1 <= number <= len(self.quiz.slots):
-            self.typed = ""
-            self._show_typed(f"There is no question {number}.")
-            return
-        self.dismiss(number - 1)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+__all__ = ["QuizConfirmScreen", "QuizGridScreen", "QuizReportScreen", "QuizScreen", "QuizSetupScreen"]
 
 
 # -- the quiz -----------------------------------------------------------------------------------
@@ -423,13 +75,23 @@ class QuizScreen(StudyScreen):
         ],
     ]
 
-    def __init__(self, questions: list[Question], mode: str = "practice", seed: int | None = None) -> None:
+    def __init__(
+        self,
+        questions: list[Question],
+        mode: str = "practice",
+        seed: int | None = None,
+        resumed: tuple[str, QuizSession] | None = None,
+    ) -> None:
         super().__init__()
         if mode not in ("practice", "exam"):
             raise ValueError(f"unknown quiz mode {mode!r}")
+        if resumed is not None:  # an unfinished exam: (session id, the rebuilt quiz)
+            mode = "exam"
+            questions = [slot.presented.question for slot in resumed[1].slots]
         self.questions = list(questions)
         self.mode = mode
         self.seed = seed
+        self.resumed = resumed
         self.quiz: QuizSession | None = None
         self.session_id = ""
         self.pending: set[str] = set()
@@ -443,9 +105,11 @@ class QuizScreen(StudyScreen):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="quiz"):
-            with Horizontal(id="quiz-status"):
-                yield Static(id="quiz-where")
-                yield Static(id="quiz-score")
+            with Vertical(id="quiz-status"):
+                with Horizontal(id="quiz-status-line"):
+                    yield Static(id="quiz-where")
+                    yield Static(id="quiz-score")
+                yield Static(id="quiz-topic")
             with VerticalScroll(id="quiz-body", classes="panel"):
                 yield Static(id="quiz-stem")
                 yield Vertical(id="quiz-options")
@@ -462,8 +126,13 @@ class QuizScreen(StudyScreen):
         from studycards.quiz.service import new_session_id
 
         now = self.services.now()
-        self.quiz = QuizSession.start(self.questions, mode=self.mode, now=now, seed=self.seed)
-        self.session_id = new_session_id(now)
+        if self.resumed is not None:
+            self.session_id, self.quiz = self.resumed
+        else:
+            self.quiz = QuizSession.start(self.questions, mode=self.mode, now=now, seed=self.seed)
+            self.session_id = new_session_id(now)
+            if self.mode == "exam":
+                self._write(lambda: self.services.begin_exam(self.session_id, self._quiz()))
         self.show_question()
         if self.mode == "exam":
             self.timer = self.set_interval(1.0, self.tick, name="quiz-clock")
@@ -510,16 +179,18 @@ class QuizScreen(StudyScreen):
             )
 
     def update_status(self) -> None:
-        """The header line: where we are, and the running score (practice) or the clock (exam)."""
+        """The header: where we are, the difficulty, the flag, and the running score (practice) or
+        the clock (exam); under it the topic and domain (two lines, so all of it fits 80 columns)."""
         quiz = self._quiz()
         question = quiz.current.presented.question
         topic = self.services.library.topics.get(question.topic)
         where = Content.assemble(
             (f"Question {quiz.position + 1}/{len(quiz.slots)}", "bold"),
-            f" · {topic_and_domain(question, topic)} · {question.difficulty}",
+            f" · {question.difficulty}",
             ("  ⚑ flagged", "$text-warning bold") if quiz.current.flagged else "",
         )
         self.query_one("#quiz-where", Static).update(where)
+        self.query_one("#quiz-topic", Static).update(Content(topic_and_domain(question, topic)))
         self.query_one("#quiz-score", Static).update(self.score_content())
 
     def score_content(self) -> Content:
@@ -609,8 +280,9 @@ class QuizScreen(StudyScreen):
             self.pending.add(letter)
         else:
             problem = f"Already {want} selected: press one again to clear it."
-        if self.mode == "exam" and len(self.pending) == want:
+        if self.mode == "exam" and not problem:  # what is ticked is the answer, partial or not
             quiz.answer(frozenset(self.pending), self.services.now())
+            self.save_slot()
             self.update_status()
         self.refresh_options()
         self.update_hint(problem)
@@ -671,6 +343,7 @@ class QuizScreen(StudyScreen):
     def action_flag(self) -> None:
         quiz = self._quiz()
         quiz.toggle_flag()
+        self.save_slot()
         self.update_status()
 
     def action_grid(self) -> None:
@@ -686,14 +359,22 @@ class QuizScreen(StudyScreen):
     def action_submit(self) -> None:
         quiz = self._quiz()
         open_count = sum(not s.answered for s in quiz.slots)
-        if open_count == 0:
+        partial = sum(s.answered and not s.complete for s in quiz.slots)
+        if open_count == 0 and partial == 0:
             self.finish()
             return
-        message = (
-            f"{plural(open_count, 'question')} of {len(quiz.slots)} "
-            f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong.\n\n"
-            "Submit the exam now?"
-        )
+        lines = []
+        if open_count:
+            lines.append(
+                f"{plural(open_count, 'question')} of {len(quiz.slots)} "
+                f"{'is' if open_count == 1 else 'are'} unanswered and will count as wrong."
+            )
+        if partial:
+            lines.append(
+                f"{plural(partial, 'question')} {'has' if partial == 1 else 'have'} fewer options "
+                "ticked than asked for and will count as wrong."
+            )
+        message = "\n".join(lines) + "\n\nSubmit the exam now?"
         self.app.push_screen(
             QuizConfirmScreen(message, "Submit", "Keep going"), lambda yes: self.finish() if yes else None
         )
@@ -717,10 +398,10 @@ class QuizScreen(StudyScreen):
                 self.app.notify(f"Quiz stopped: your {plural(answered, 'answer')} {verb} saved.", timeout=3)
             return
         message = (
-            f"Quit the exam? Your {plural(answered, 'answered question')} will be saved, "
-            "but the exam is not scored."
+            f"Quit the exam? Your {plural(answered, 'answered question')} will be graded "
+            "(unanswered ones are left out), without a score report."
             if answered
-            else "Quit the exam? Nothing is answered yet, so nothing will be saved."
+            else "Quit the exam? Nothing is answered yet, so nothing will be graded."
         )
         self.app.push_screen(
             QuizConfirmScreen(message, "Quit", "Keep going"), lambda yes: self._quit_exam() if yes else None
@@ -739,6 +420,26 @@ class QuizScreen(StudyScreen):
         self.query_one("#quiz-score", Static).update(self.score_content())
 
     # -- storing and finishing ----------------------------------------------------------------------
+    def save_slot(self) -> None:
+        """Exam: store the current question's answer and flag now, before the key returns, so a
+        quit, a closed terminal or a kill right after keeps it (one small transaction)."""
+        quiz = self._quiz()
+        self._write(lambda: self.services.save_exam_slot(self.session_id, quiz, quiz.position))
+
+    def _write(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except Exception as exc:  # keep the exam usable and say what went wrong
+            self.app.notify(f"Could not save the answer: {exc}", severity="error", timeout=10, markup=False)
+
+    def end_for_quit(self) -> None:
+        """The app is quitting: an exam still running is graded as it stands, right now."""
+        quiz = self.quiz
+        if quiz is None or self.mode != "exam" or not self._end():
+            return
+        quiz.submit(self.services.now())
+        self._write(lambda: self.services.record_exam(self.session_id, quiz))
+
     @work(thread=True, group="quiz-save")
     def save_answer(self, index: int) -> None:
         """Practice: store one answer before the next question shows."""
@@ -815,136 +516,3 @@ class QuizScreen(StudyScreen):
     def _quiz(self) -> QuizSession:
         assert self.quiz is not None, "the quiz has not started"
         return self.quiz
-
-
-# -- the report -----------------------------------------------------------------------------------
-
-
-class QuizReportScreen(StudyScreen):
-    """The score: overall, by domain (a bar chart) and by topic, and every missed question explained."""
-
-    CSS_PATH = "quiz.tcss"
-    BINDINGS = [
-        Binding("w", "retry", "Retry missed", id="quiz_report.retry"),
-        Binding("escape", "back", "Back", id="quiz_report.back"),
-    ]
-
-    def __init__(self, report: Report, quiz: QuizSession) -> None:
-        super().__init__()
-        self.report = report
-        self.quiz = quiz
-
-    def compose(self) -> ComposeResult:
-        report = self.report
-        library = self.services.library
-        yield TitleBar()
-        with VerticalScroll(id="quiz-report"):
-            yield Static(self.summary(), id="quiz-report-score", classes="panel")
-            with Vertical(classes="panel quiz-report-section"):
-                yield Static(Content.styled("By domain", "bold"), classes="quiz-report-heading")
-                rows = [(SHORT_DOMAINS.get(d, d), t.correct, t.total) for d, t in report.by_domain.items()]
-                yield ScoreBars(rows, id="quiz-report-domains")
-            with Vertical(classes="panel quiz-report-section"):
-                yield Static(Content.styled("By topic", "bold"), classes="quiz-report-heading")
-                yield DataTable(id="quiz-report-topics", cursor_type="none", zebra_stripes=True)
-            with Vertical(id="quiz-report-missed", classes="panel quiz-report-section"):
-                heading = (
-                    f"Missed questions ({len(report.missed)})"
-                    if report.missed
-                    else "Missed questions: none, well done!"
-                )
-                yield Static(Content.styled(heading, "bold"), classes="quiz-report-heading")
-                number = {id(slot): i + 1 for i, slot in enumerate(self.quiz.slots)}
-                for slot in report.missed:
-                    yield from self.missed_question(slot, number.get(id(slot), 0), library)
-        yield KeyBar()
-
-    def missed_question(self, slot: Slot, number: int, library: Any) -> ComposeResult:
-        presented = slot.presented
-        question = presented.question
-        topic = library.topics.get(question.topic)
-        chosen = ", ".join(sorted(slot.chosen)) if slot.chosen else "no answer"
-        key = ", ".join(sorted(presented.correct_letters))
-        with Vertical(classes="quiz-missed"):
-            yield Static(
-                Content.assemble(
-                    (f"Question {number}", "bold"),
-                    f" · {topic_and_domain(question, topic)}",
-                ),
-                classes="quiz-missed-where",
-            )
-            yield Static(Content(safe_text(question.prompt())), classes="quiz-missed-stem")
-            yield Static(
-                Content.assemble(
-                    "You chose ",
-                    (chosen, "$text-error bold"),
-                    "; the answer is ",
-                    (key, "$text-success bold"),
-                    ".",
-                ),
-                classes="quiz-missed-verdict",
-            )
-            for letter, option in zip(presented.letters, presented.options, strict=True):
-                row = QuizOption(letter, option.text, option.why, interactive=False)
-                row.set_state(selected=letter in (slot.chosen or ()), revealed=True, correct=option.correct)
-                yield row
-            yield Static(sources_content(question.sources), classes="quiz-missed-sources")
-
-    def summary(self) -> Content:
-        report = self.report
-        score = report.score
-        parts: list[str | tuple[str, str] | Content] = [
-            ("Exam" if report.mode == "exam" else "Practice", "bold"),
-            " finished\n\n",
-            "Score  ",
-            (f"{score.correct}/{score.total}", "bold"),
-            "  ",
-            (f"{score.percent:.0f}%", f"bold {score_style(score.percent / 100)}"),
-            "\n",
-            f"Time used  {clock_text(report.time_used)}",
-            f" of {clock_text(report.time_limit)}" if report.time_limit else "",
-            "\n",
-        ]
-        if report.unanswered:
-            counted = "counted wrong" if report.mode == "exam" else "not scored"
-            parts.append(f"Unanswered  {report.unanswered} ({counted})\n")
-        if report.mode == "exam":
-            verdict = "above" if report.approx_pass else "below"
-            parts += [
-                "Approximate scaled score  ",
-                (f"≈ {report.approx_scaled_score}/1000", "bold"),
-                f", {verdict} the 720 pass mark\n",
-                (
-                    "This is an approximation: your percentage mapped onto 100–1000. "
-                    "AWS scales scores its own way.",
-                    "italic $foreground-muted",
-                ),
-                "\n",
-            ]
-        keys = "w retry the missed questions · escape back" if report.missed else "escape back"
-        parts.append((keys, "$foreground-muted"))
-        return Content.assemble(*parts)
-
-    def on_mount(self) -> None:
-        self.sub_title = "Exam report" if self.report.mode == "exam" else "Quiz report"
-        table = self.query_one("#quiz-report-topics", DataTable)
-        table.add_columns("Topic", "Correct", "Score")
-        topics = self.services.library.topics
-        for slug, tally in self.report.by_topic.items():
-            title = safe_line(topics[slug].title if slug in topics else slug)
-            table.add_row(Text(title), f"{tally.correct}/{tally.total}", f"{tally.percent:.0f}%", key=slug)
-        self.query_one("#quiz-report", VerticalScroll).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "retry":
-            return bool(self.report.missed)
-        return True
-
-    def action_retry(self) -> None:
-        """Practise the missed questions again (a new practice quiz in place of this report)."""
-        questions = [slot.presented.question for slot in self.report.missed]
-        if questions:
-            self.app.switch_screen(QuizScreen(questions, mode="practice"))
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

@@ -1,0 +1,217 @@
+"""The quiz setup form: topics, domain, difficulty, mode and the number of questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
+
+from studycards.content.model import DIFFICULTIES, Question
+from studycards.content.safe_text import safe_line
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.screens.quiz_common import (
+    SHORT_DOMAINS,
+)
+from studycards.tui.widgets.keybar import KeyBar
+from studycards.tui.widgets.titlebar import TitleBar
+
+DEFAULT_COUNT = {"practice": 10, "exam": 65}
+ANY = "any"
+SETUP_NOTE = (
+    "Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
+    "Generated: numeric questions made by the calculators "
+    "(blank: a couple on pricing or concurrency)."
+)
+
+
+
+class TopicPicker(SelectionList[str]):
+    """The topic list: space (or a click) toggles a topic; enter starts the quiz."""
+
+    BINDINGS = [Binding("enter", "screen.start", "Start quiz", show=False)]
+
+
+class QuizSetupScreen(StudyScreen):
+    """Choose what to be quizzed on; enter starts (the defaults give a 10-question practice quiz)."""
+
+    CSS_PATH = "quiz.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start quiz", id="quiz_setup.start"),
+        Binding("escape", "back", "Back", id="quiz_setup.back"),
+    ]
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic = topic
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        library = self.services.library
+        yield TitleBar()
+        with Horizontal(id="quiz-setup"):
+            with Vertical(id="quiz-setup-left", classes="panel"):
+                yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
+                yield TopicPicker(
+                    *[
+                        Selection(Content(safe_line(t.title)), slug, slug == self.topic)
+                        for slug, t in library.topics.items()
+                    ],
+                    id="quiz-setup-topics",
+                    compact=True,
+                )
+            with VerticalScroll(id="quiz-setup-right", classes="panel", can_focus=False):
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Domain")
+                    yield Select(
+                        [("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
+                        value=ANY,
+                        allow_blank=False,
+                        compact=True,
+                        id="quiz-setup-domain",
+                    )
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Difficulty")
+                    yield Select(
+                        [("Any difficulty", ANY), *[(d.title(), d) for d in DIFFICULTIES]],
+                        value=ANY,
+                        allow_blank=False,
+                        compact=True,
+                        id="quiz-setup-difficulty",
+                    )
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Mode")
+                    with RadioSet(id="quiz-setup-mode", compact=True):
+                        yield RadioButton("Practice", value=True, id="quiz-setup-practice", compact=True)
+                        yield RadioButton("Exam", id="quiz-setup-exam", compact=True)
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Questions")
+                    yield Input(
+                        str(DEFAULT_COUNT["practice"]),
+                        type="integer",
+                        compact=True,
+                        valid_empty=True,
+                        id="quiz-setup-count",
+                    )
+                with Horizontal(classes="quiz-setup-row"):
+                    yield Label("Generated")
+                    yield Input(
+                        placeholder="auto",
+                        type="integer",
+                        compact=True,
+                        valid_empty=True,
+                        id="quiz-setup-generated",
+                    )
+                yield Checkbox("Retry my last misses", id="quiz-setup-wrong", compact=True)
+                yield Static(id="quiz-setup-error")
+                yield Static(SETUP_NOTE, classes="quiz-setup-note")
+                yield Button("Start quiz  (ctrl+s)", id="quiz-setup-start", variant="primary", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Quiz · setup"
+        self.query_one("#quiz-setup-error").display = False
+        self.query_one("#quiz-setup-topics").focus()
+
+    @on(RadioSet.Changed, "#quiz-setup-mode")
+    def _mode_changed(self) -> None:
+        """Switching mode swaps the default question count (10 practice, 65 for an exam) if untouched."""
+        mode = self.mode()
+        other = "practice" if mode == "exam" else "exam"
+        count = self.query_one("#quiz-setup-count", Input)
+        if count.value.strip() in ("", str(DEFAULT_COUNT[other])):
+            count.value = str(DEFAULT_COUNT[mode])
+
+    def mode(self) -> str:
+        return "exam" if self.query_one("#quiz-setup-exam", RadioButton).value else "practice"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#quiz-setup-start")
+    def _submitted(self) -> None:
+        self.action_start()
+
+    def request(self) -> Any:
+        """The QuizRequest the form describes; raises ValueError with a message for bad numbers."""
+        from studycards.quiz.service import QuizRequest
+
+        count_text = self.query_one("#quiz-setup-count", Input).value.strip()
+        mode = self.mode()
+        count = int(count_text) if count_text.lstrip("-").isdigit() else None
+        if count_text == "":
+            count = DEFAULT_COUNT[mode]
+        if count is None or not 1 <= count <= 500:
+            raise ValueError("Questions: give a number from 1 to 500.")
+        generated_text = self.query_one("#quiz-setup-generated", Input).value.strip()
+        generated = None
+        if generated_text:
+            if not generated_text.isdigit() or int(generated_text) > 100:
+                raise ValueError("Numeric (generated): leave blank for automatic, or give 0 to 100.")
+            generated = int(generated_text)
+        domain = self.query_one("#quiz-setup-domain", Select).value
+        difficulty = self.query_one("#quiz-setup-difficulty", Select).value
+        topics = tuple(self.query_one("#quiz-setup-topics", TopicPicker).selected)
+        return QuizRequest(
+            topics=topics,
+            domain=domain if isinstance(domain, str) and domain != ANY else None,
+            difficulty=difficulty if isinstance(difficulty, str) and difficulty != ANY else None,
+            count=count,
+            mode=mode,
+            wrong_only=self.query_one("#quiz-setup-wrong", Checkbox).value,
+            generated=generated,
+        )
+
+    def action_start(self) -> None:
+        if self.busy:
+            return
+        try:
+            request = self.request()
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return
+        self.busy = True
+        self.show_error("")
+        self.plan(request)
+
+    @work(thread=True, exclusive=True, group="quiz-setup")
+    def plan(self, request: Any) -> None:
+        from studycards.errors import StudycardsError
+
+        try:
+            questions = self.services.plan_quiz(request)
+        except StudycardsError as exc:
+            self.app.call_from_thread(self._plan_failed, str(exc))
+            return
+        self.app.call_from_thread(self._planned, questions, request.mode, request.seed)
+
+    def _plan_failed(self, message: str) -> None:
+        self.busy = False
+        self.show_error(message)
+
+    def _planned(self, questions: list[Question], mode: str, seed: int | None) -> None:
+        from studycards.tui.screens.quiz import QuizScreen
+
+        self.busy = False
+        self.app.switch_screen(QuizScreen(questions, mode=mode, seed=seed))
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#quiz-setup-error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
