@@ -326,6 +326,36 @@ def test_preview_matches_what_answering_does_without_fuzz(store: Store) -> None:
     assert session.answer(Rating.Good, T0).interval == preview[Rating.Good]
 
 
+def test_the_desired_retention_setting_reaches_the_intervals(tmp_path: Path) -> None:
+    # the same Review card, due now, under three stored settings: asking to remember more
+    # schedules it sooner (in the preview, the answer and the stored due date alike)
+    lib = make_library([make_card("r")])
+    previews, intervals, dues = [], [], []
+    for retention in ("0.97", "0.9", "0.7"):
+        store = open_store(tmp_path / f"r{retention}.db", desired_retention=retention)
+        store.sync_cards(lib.cards, T0)
+        set_state(store, "r", State.Review, T0, stability=20.0, last_review=T0 - timedelta(days=20))
+        session = start(store, lib)
+        assert session.settings.desired_retention == float(retention)
+        previews.append(session.preview(T0)[Rating.Good])
+        intervals.append(session.answer(Rating.Good, T0).interval)
+        dues.append(store.card("r").state.due)  # type: ignore[union-attr]
+        store.close()
+    assert previews[0] < previews[1] < previews[2]
+    assert intervals[0] < intervals[1] < intervals[2]
+    assert dues[0] < dues[1] < dues[2]  # type: ignore[operator]
+
+
+def test_a_changed_retention_setting_applies_to_the_next_answer(store: Store) -> None:
+    lib = make_library([make_card("r")])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "r", State.Review, T0, stability=20.0, last_review=T0 - timedelta(days=20))
+    before = store.scheduler().preview(store.card_state("r"), T0)[Rating.Good]  # type: ignore[arg-type]
+    store.set_setting("desired_retention", "0.7")
+    after = store.scheduler().preview(store.card_state("r"), T0)[Rating.Good]  # type: ignore[arg-type]
+    assert after > before
+
+
 def test_a_clock_that_moved_backwards(store: Store) -> None:
     lib = make_library(n=3)
     session = start(store, lib)

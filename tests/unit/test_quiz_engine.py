@@ -134,6 +134,34 @@ def test_scoring_is_all_or_nothing() -> None:
     assert not is_correct(shown, wrong_extra)  # one too many: no credit
 
 
+@pytest.mark.parametrize("mode", ["practice", "exam"])
+def test_a_choose_two_quiz_scores_only_the_exact_pair(mode: str) -> None:
+    questions = [make_question(f"pair{i}", correct=(0, 1), n=5) for i in range(5)]
+    quiz = QuizSession.start(questions, mode=mode, now=NOW, seed=7)
+    picks = []
+    for slot in quiz.slots:
+        right = sorted(slot.presented.correct_letters)
+        wrong = sorted(set(slot.presented.letters) - set(right))
+        picks.append([
+            set(right),  # exactly the key: the only credit
+            {right[0]},  # one of the two right ones
+            {right[1]},
+            {*right, wrong[0]},  # both right plus one wrong
+            {right[0], wrong[0]},  # two picks, one of them wrong
+        ][len(picks)])
+    feedback = []
+    for i, chosen in enumerate(picks):
+        quiz.goto(i, NOW)
+        feedback.append(quiz.answer(frozenset(chosen), NOW).correct)
+    report = quiz.submit(NOW + timedelta(minutes=1))
+    if mode == "practice":
+        assert feedback == [True, False, False, False, False]
+    assert [slot.correct for slot in quiz.slots] == [True, False, False, False, False]
+    assert (report.score.correct, report.score.total) == (1, 5)
+    assert [s.presented.question.id for s in report.missed] == ["pair1", "pair2", "pair3", "pair4"]
+    assert report.by_topic["concurrency"].correct == 1
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [("b", {"b"}), ("a,c", {"a", "c"}), ("A C", {"a", "c"}), ("ca", {"a", "c"})]
 )
