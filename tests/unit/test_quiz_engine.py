@@ -199,6 +199,14 @@ def test_practice_gives_feedback_and_reports_by_domain_and_topic() -> None:
     assert report.time_used == timedelta(seconds=60)
 
 
+def test_a_practice_answer_cannot_be_changed() -> None:
+    quiz = QuizSession.start(BANK[:2], mode="practice", now=NOW, seed=5)
+    first = quiz.answer(frozenset("a"), NOW)
+    with pytest.raises(RuntimeError, match="this question has already been answered"):
+        quiz.answer(frozenset("b"), NOW)
+    assert quiz.current.chosen == frozenset("a") and quiz.current.correct == first.correct
+
+
 def test_exam_countdown_flags_and_unanswered_count_as_wrong() -> None:
     quiz = QuizSession.start(BANK[:5], mode="exam", now=NOW, seed=1)
     assert quiz.time_limit == timedelta(minutes=10)  # 2 minutes per question
@@ -218,7 +226,7 @@ def test_exam_countdown_flags_and_unanswered_count_as_wrong() -> None:
     assert report.time_used == timedelta(minutes=10)
     assert (report.score.correct, report.unanswered) == (1, 4)
     assert report.approx_scaled_score == 280 and not report.approx_pass
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the quiz has been submitted"):
         quiz.answer(frozenset("a"), NOW + timedelta(minutes=13))
 
 
