@@ -129,6 +129,54 @@ def test_duplicate_ids_across_files_name_the_first(write_deck) -> None:
     assert "a.yaml:3" in problems[0]
 
 
+def test_duplicate_id_inside_one_topic_file(write_deck) -> None:
+    body = (
+        TOPIC_HEAD
+        + "cards:\n"
+        + "  - {id: a.same, front: First?, back: A.}\n"
+        + "  - {id: a.other, front: Second?, back: B.}\n"
+        + "  - {id: a.same, front: Third?, back: C.}\n"
+    )
+    root = write_deck({"mini/deck.yaml": MINI_MANIFEST, "mini/alpha.yaml": body})
+    result = load_library([root])
+    problems = [str(p) for p in result.problems]
+    assert len(problems) == 1, problems
+    assert "alpha.yaml:5: cards[2].id: duplicate id 'a.same' (first used at" in problems[0]
+    assert problems[0].endswith("alpha.yaml:3)")
+    assert [c.id for c in result.library.cards] == ["a.same", "a.other"]  # the first one is kept
+    assert result.library.card("a.same").front == "First?"  # type: ignore[union-attr]
+
+
+def test_a_question_cannot_reuse_a_card_id_in_the_same_file(write_deck) -> None:
+    card = "cards:\n  - {id: a.shared, front: Q?, back: A.}\n"
+    body = _question([0]).replace("id: q.x", "id: a.shared") + card
+    problem = one_problem(write_deck, body)
+    # cards are read before questions, so the question is the second user of the id
+    assert "alpha.yaml:3: questions[0].id: duplicate id 'a.shared' (first used at" in problem
+    assert problem.endswith("alpha.yaml:14)")
+
+
+def test_duplicate_id_across_two_decks(write_deck) -> None:
+    other_manifest = MINI_MANIFEST.replace("deck: mini", "deck: other").replace("alpha", "gamma").replace(
+        "beta", "delta"
+    )
+    card = "cards:\n  - {id: shared.id, front: 'Q{n}?', back: A.}\n"
+    root = write_deck(
+        {
+            "mini/deck.yaml": MINI_MANIFEST,
+            "mini/alpha.yaml": "topic: alpha\n" + card.replace("{n}", "1"),
+            "other/deck.yaml": other_manifest,
+            "other/gamma.yaml": "topic: gamma\n" + card.replace("{n}", "2"),
+        }
+    )
+    result = load_library([root])
+    problems = [str(p) for p in result.problems]
+    assert len(problems) == 1, problems
+    assert "gamma.yaml:3: cards[0].id: duplicate id 'shared.id' (first used at" in problems[0]
+    assert "mini/alpha.yaml:3" in problems[0]
+    assert [(c.id, c.deck) for c in result.library.cards] == [("shared.id", "mini")]
+
+
 def test_duplicate_front_is_reported(write_deck) -> None:
     body = (
         TOPIC_HEAD

@@ -1,21 +1,24 @@
-"""Property tests (hypothesis): undo restores exactly; counts never go negative; Good is never due early."""
+"""Property tests (hypothesis): undo restores exactly; suspend and bury hold; counts never go negative;
+Good is never due early."""
 
 from __future__ import annotations
 
 import random
 import tempfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studycards.srs.model import CardState, Rating, State
-from studycards.srs.queue import daily_progress
+from studycards.srs.day import next_day_start
+from studycards.srs.model import CardState, Rating, State, to_epoch
+from studycards.srs.queue import build_queue, daily_progress
 from studycards.srs.scheduler import SrsScheduler
 from studycards.srs.settings import Settings
 from studycards.srs.stats import study_stats
-from tests.store.srsutil import T0, dump, make_card, make_library, open_store, start
+from studycards.srs.store import Store
+from tests.store.srsutil import BERLIN, T0, dump, make_card, make_library, open_store, start
 
 ACTIONS = st.lists(
     st.tuples(st.sampled_from(["1", "2", "3", "4", "suspend", "bury"]), st.integers(0, 3600)),
@@ -60,30 +63,95 @@ def test_undo_restores_exactly(actions: list[tuple[str, int]], days_before: int)
         store.close()
 
 
+STEPS = st.lists(
+    st.tuples(st.sampled_from(["1", "2", "3", "4", "suspend", "bury", "undo"]), st.integers(0, 3600)),
+    min_size=1, max_size=14,
+)
+
+
+class _Rollback(Exception):
+    """Leaves a what-if transaction without a trace."""
+
+
+def queue_without_burying(store: Store, now: datetime) -> list[str]:
+    """Today's queue as it would be if no card had ever been buried (the change is rolled back)."""
+    try:
+        with store.transaction() as conn:
+            conn.execute("UPDATE cards SET buried_until = 0")
+            order = [card_id for card_id, _ in build_queue(store, now).order]
+            raise _Rollback
+    except _Rollback:
+        return order
+
+
 @FAST
-@given(actions=ACTIONS, new_limit=st.integers(0, 4), review_limit=st.integers(0, 4),
-       hours=st.lists(st.integers(0, 60), min_size=1, max_size=4))
-def test_counts_never_go_negative(actions: list[tuple[str, int]], new_limit: int, review_limit: int,
-                                  hours: list[int]) -> None:
+@given(steps=STEPS, new_limit=st.integers(0, 4), review_limit=st.integers(0, 4),
+       hops=st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=4))
+def test_limits_suspend_bury_and_undo_hold_across_days(
+        steps: list[tuple[str, int]], new_limit: int, review_limit: int, hops: list[tuple[int, bool]],
+) -> None:
+    """Suspended cards stay out until unsuspended, buried ones until the next study day; undo
+    restores the database exactly; counts never go negative and the daily limits hold."""
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp) / "p.db", new_per_day=str(new_limit), reviews_per_day=str(review_limit))
+        store.sync_cards(LIB.cards, T0)
+        # the solo cards are reviews, due since yesterday or the day before
+        for i in range(4):
+            due = to_epoch(T0 - timedelta(days=1 + i % 2))
+            store.conn.execute(
+                "UPDATE cards SET state = 2, stability = 4.0, difficulty = 5.0, due = ?, last_review = ?, "
+                "reps = 3 WHERE id = ?", (due, due - 4 * 86400, f"solo{i}"))
+        suspended: set[str] = set()
+        buried: dict[str, datetime] = {}
         now = T0
-        for hop in hours:
-            now += timedelta(hours=hop)
-            session = start(store, LIB, now, limit=len(actions))
-            for action, gap in actions:
+        for hours, unsuspend_first in hops:
+            now += timedelta(hours=hours)
+            if unsuspend_first and suspended:
+                store.unsuspend(sorted(suspended))
+                suspended.clear()
+            session = start(store, LIB, now, limit=len(steps))
+            undoable: list[tuple[dict, set[str], dict[str, datetime]]] = []
+            for action, gap in steps:
+                still_buried = {c for c, until in buried.items() if until > now}
+                queue = [card_id for card_id, _ in build_queue(store, now).order]
+                assert not set(queue) & (suspended | still_buried)
+                assert session.current is None or session.current.id not in suspended | still_buried
+                if buried and not still_buried:
+                    # once every burial has run out (the next study day), burying leaves no trace
+                    assert queue == queue_without_burying(store, now)
                 counts = session.counts(now)
                 assert min(counts.new, counts.learning, counts.review) >= 0
                 progress = daily_progress(store, now, store.settings())
                 assert progress.new_left >= 0 and progress.reviews_left >= 0
-                assert progress.new_done <= max(new_limit, progress.new_done)
+                assert progress.new_done <= new_limit and progress.reviews_done <= review_limit
+                assert progress.new_left == new_limit - progress.new_done
+                now += timedelta(seconds=gap)
+                if action == "undo":
+                    if undoable:
+                        before, was_suspended, was_buried = undoable.pop()
+                        assert session.undo(now) is not None
+                        assert dump(store) == before
+                        suspended, buried = was_suspended, was_buried
+                    else:
+                        assert session.undo(now) is None
+                    continue
                 if session.current is None:
                     break
-                now += timedelta(seconds=gap)
-                if action in {"suspend", "bury"} and session.can_undo:
-                    session.undo(now)
-                else:
-                    session.answer(int(action) if action.isdigit() else Rating.Again, now)
+                card_id = session.current.id
+                undoable.append((dump(store), set(suspended), dict(buried)))
+                if action == "suspend":
+                    nxt = session.suspend_current(now)
+                    suspended.add(card_id)
+                    assert nxt is None or nxt.id != card_id
+                elif action == "bury":
+                    nxt = session.bury_current(now)
+                    buried[card_id] = next_day_start(now, BERLIN)
+                    record = store.card(card_id)
+                    assert record is not None and record.buried_until == buried[card_id]
+                    assert nxt is None or nxt.id != card_id
+                elif session.answer(int(action), now).leech:
+                    suspended.add(card_id)
+                assert set(store.suspended_ids()) == suspended
             stats = study_stats(store, LIB, now)
             assert all(v >= 0 for v in stats["cards"].values())
             assert all(v >= 0 for v in stats["due"].values())

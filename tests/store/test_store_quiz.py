@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from studycards.content.model import Option, Origin, Question
 from studycards.errors import StudycardsError
+from studycards.quiz.service import record_slot
+from studycards.quiz.session import QuizSession
 from studycards.srs.model import State
 from studycards.srs.store import Store
 from tests.store.srsutil import T0, open_store
@@ -178,3 +181,26 @@ def test_grading_moves_the_answers_to_the_log_in_one_transaction(store: Store) -
     assert logged == [("q1", "exam", "e1")]
     assert store.question_state("q1") is not None
     assert store.pending_exam() is None and store.pending_answer_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("pick", "correct"),
+    [("key", True), ("one of two", False), ("key plus a wrong one", False), ("one right one wrong", False)],
+)
+def test_a_choose_two_answer_is_stored_right_only_when_exact(store: Store, pick: str, correct: bool) -> None:
+    options = tuple(Option(f"option {i}", i in (0, 1), f"why {i}") for i in range(5))
+    question = Question("q.pair", "alpha", "mini", "Which two? (Choose two.)", options, 2, "secure", "easy",
+                        ("https://example.com",), Origin(Path("x.yaml"), 1))
+    quiz = QuizSession.start([question], mode="practice", now=T0, seed=5)
+    shown = quiz.current.presented
+    right = sorted(shown.correct_letters)
+    wrong = sorted(set(shown.letters) - set(right))
+    chosen = {"key": right, "one of two": right[:1], "key plus a wrong one": [*right, wrong[0]],
+              "one right one wrong": [right[0], wrong[0]]}[pick]
+    quiz.answer(frozenset(chosen), T0)
+    record_slot(store, "s1", quiz, quiz.current, T0)
+    row = store.quiz_answers("q.pair")[0]
+    assert row["correct"] is correct and row["chosen_letters"] == sorted(chosen)
+    state = store.question_state("q.pair")
+    assert state is not None and state.due == T0 + timedelta(minutes=10 if correct else 1)  # Good or Again
+    assert store.last_session_wrong_ids() == ([] if correct else ["q.pair"])

@@ -9,7 +9,7 @@ import pytest
 
 from studycards.srs.model import Rating, State, to_epoch
 from studycards.srs.queue import build_queue, interleave
-from studycards.srs.store import Store
+from studycards.srs.store import Store, is_leech_lapse
 from tests.store.srsutil import BERLIN, T0, answer_all, dump, make_card, make_library, open_store, start
 
 
@@ -99,6 +99,52 @@ def test_a_review_sibling_waits_when_its_note_was_studied_today(store: Store) ->
     assert order_of(start(store, lib), T0) == ["n::a"]
 
 
+def test_a_new_sibling_stays_hidden_in_a_later_session_of_the_same_day(store: Store) -> None:
+    # Easy sends the first card straight to Review: only "answered today" can hide its sibling
+    lib = make_library([make_card("n::a", note_id="n"), make_card("n::b", note_id="n")])
+    first = start(store, lib, T0, limit=1)
+    assert first.current is not None and first.current.id == "n::a"
+    assert first.answer(Rating.Easy, T0).after.state == State.Review
+    later = T0 + timedelta(hours=8)  # 18:00 Berlin, the same study day
+    assert order_of(start(store, lib, later), later) == []
+    assert build_queue(store, later).new == []
+    tomorrow = datetime(2025, 3, 4, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert build_queue(store, tomorrow).new == ["n::b"]
+
+
+def test_a_review_sibling_stays_hidden_in_a_later_session_of_the_same_day(store: Store) -> None:
+    lib = make_library([make_card("n::a", note_id="n"), make_card("n::b", note_id="n")])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "n::a", State.Review, T0 - timedelta(days=2))
+    set_state(store, "n::b", State.Review, T0 - timedelta(days=1))
+    first = start(store, lib, T0, limit=1)
+    assert first.current is not None and first.current.id == "n::a"
+    assert first.answer(Rating.Good, T0).after.state == State.Review
+    later = T0 + timedelta(hours=2)
+    assert build_queue(store, later).reviews == []
+    assert order_of(start(store, lib, later), later) == []
+    tomorrow = datetime(2025, 3, 4, 4, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert build_queue(store, tomorrow).reviews == ["n::b"]
+
+
+@pytest.mark.parametrize(
+    ("answered", "hidden"),
+    [
+        (datetime(2025, 3, 3, 4, 0), True),  # at the very start of the study day: today
+        (datetime(2025, 3, 3, 3, 59, 59), False),  # one second earlier: yesterday's study day
+    ],
+)
+def test_a_sibling_answered_today_means_since_the_day_started(store: Store, answered: datetime,
+                                                              hidden: bool) -> None:
+    lib = make_library([make_card("n::a", note_id="n"), make_card("n::b", note_id="n")])
+    when = answered.replace(tzinfo=BERLIN).astimezone(UTC)
+    session = start(store, lib, when, limit=1)
+    assert session.current is not None and session.current.id == "n::a"
+    session.answer(Rating.Easy, when)
+    noon = datetime(2025, 3, 3, 12, 0, tzinfo=BERLIN).astimezone(UTC)
+    assert build_queue(store, noon).new == ([] if hidden else ["n::b"])
+
+
 def test_suspend_and_unsuspend(store: Store) -> None:
     lib = make_library(n=3)
     session = start(store, lib)
@@ -163,6 +209,46 @@ def test_lapses_below_the_threshold_are_not_leeches(store: Store) -> None:
     result = start(store, lib).answer(Rating.Again, T0)
     assert not result.leech and result.message is None
     assert not store.card("c").suspended  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("threshold", "leech_at"),
+    [
+        (8, {8, 12, 16, 20}),  # Anki's default: at 8, then every 4 more
+        (4, {4, 6, 8, 10, 12, 14, 16, 18, 20}),
+        (5, {5, 7, 9, 11, 13, 15, 17, 19}),  # half of 5 is 2
+        (3, set(range(3, 21))),  # half of 3 is 1: every lapse from the third
+        (1, set(range(1, 21))),
+    ],
+)
+def test_leech_lapses_follow_anki(threshold: int, leech_at: set[int]) -> None:
+    assert {n for n in range(21) if is_leech_lapse(n, threshold)} == leech_at
+
+
+def test_a_leech_is_suspended_again_every_half_threshold_of_further_lapses(store: Store) -> None:
+    # the learner unsuspended the leech at 8 lapses and kept forgetting it (threshold 8: half is 4)
+    lib = make_library([make_card("hard")])
+    store.sync_cards(lib.cards, T0)
+    store.set_setting("new_per_day", "0")
+    store.conn.execute("UPDATE cards SET leech = 1 WHERE id = 'hard'")
+    seen = {}
+    for day, lapses_before in enumerate(range(8, 16)):
+        now = T0 + timedelta(days=day)
+        set_state(store, "hard", State.Review, now - timedelta(hours=1), lapses=lapses_before)
+        store.unsuspend(["hard"])
+        session = start(store, lib, now)
+        assert session.current is not None and session.current.id == "hard"
+        result = session.answer(Rating.Again, now)
+        assert result.after.lapses == lapses_before + 1
+        record = store.card("hard")
+        assert record is not None and record.leech
+        seen[result.after.lapses] = (result.leech, record.suspended)
+        if result.leech:
+            assert result.message is not None and f"{result.after.lapses} times" in result.message
+        else:
+            assert result.message is None
+    assert seen == {9: (False, False), 10: (False, False), 11: (False, False), 12: (True, True),
+                    13: (False, False), 14: (False, False), 15: (False, False), 16: (True, True)}
 
 
 def test_undo_ten_answers_restores_the_exact_earlier_state(store: Store) -> None:
@@ -238,6 +324,36 @@ def test_preview_matches_what_answering_does_without_fuzz(store: Store) -> None:
     assert preview[Rating.Again] == timedelta(minutes=1)
     assert preview[Rating.Good] == timedelta(minutes=10)
     assert session.answer(Rating.Good, T0).interval == preview[Rating.Good]
+
+
+def test_the_desired_retention_setting_reaches_the_intervals(tmp_path: Path) -> None:
+    # the same Review card, due now, under three stored settings: asking to remember more
+    # schedules it sooner (in the preview, the answer and the stored due date alike)
+    lib = make_library([make_card("r")])
+    previews, intervals, dues = [], [], []
+    for retention in ("0.97", "0.9", "0.7"):
+        store = open_store(tmp_path / f"r{retention}.db", desired_retention=retention)
+        store.sync_cards(lib.cards, T0)
+        set_state(store, "r", State.Review, T0, stability=20.0, last_review=T0 - timedelta(days=20))
+        session = start(store, lib)
+        assert session.settings.desired_retention == float(retention)
+        previews.append(session.preview(T0)[Rating.Good])
+        intervals.append(session.answer(Rating.Good, T0).interval)
+        dues.append(store.card("r").state.due)  # type: ignore[union-attr]
+        store.close()
+    assert previews[0] < previews[1] < previews[2]
+    assert intervals[0] < intervals[1] < intervals[2]
+    assert dues[0] < dues[1] < dues[2]  # type: ignore[operator]
+
+
+def test_a_changed_retention_setting_applies_to_the_next_answer(store: Store) -> None:
+    lib = make_library([make_card("r")])
+    store.sync_cards(lib.cards, T0)
+    set_state(store, "r", State.Review, T0, stability=20.0, last_review=T0 - timedelta(days=20))
+    before = store.scheduler().preview(store.card_state("r"), T0)[Rating.Good]  # type: ignore[arg-type]
+    store.set_setting("desired_retention", "0.7")
+    after = store.scheduler().preview(store.card_state("r"), T0)[Rating.Good]  # type: ignore[arg-type]
+    assert after > before
 
 
 def test_a_clock_that_moved_backwards(store: Store) -> None:

@@ -198,7 +198,7 @@ def test_topic_filter_and_counts(prices: PriceTable) -> None:
     assert generate_questions(prices, 5, seed=1, topics={"limits"}) == []
     concurrency = generate_questions(prices, 9, seed=1, topics={"concurrency", "limits"})
     assert len(concurrency) == 9 and {q.topic for q in concurrency} == {"concurrency"}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="count cannot be negative"):
         generate_questions(prices, -1, seed=1)
 
 
@@ -245,11 +245,11 @@ def test_from_concurrency_inputs(prices: PriceTable) -> None:
 
 
 def test_from_inputs_refuses_bad_calls(prices: PriceTable) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="exactly one of cost= or concurrency="):
         spec_from_inputs(prices)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="exactly one of cost= or concurrency="):
         spec_from_inputs(prices, cost=CostInputs(1, D(1), 128), concurrency=ConcurrencyInputs(D(1), D(1)))
-    with pytest.raises(CalcInputError):
+    with pytest.raises(CalcInputError, match="memory 100 MB is outside Lambda's memory limit"):
         spec_from_inputs(prices, cost=CostInputs(1, D(1), 100))
 
 

@@ -36,9 +36,20 @@ def test_parse_count(text: str, expected: int) -> None:
     assert parse_count(text) == expected
 
 
-@pytest.mark.parametrize("text", ["1.2345k", "0.5", "abc", "", "3X", "1e6", "."])
-def test_parse_count_refuses(text: str) -> None:
-    with pytest.raises(UnitError):
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("1.2345k", "is not a whole number"),
+        ("0.5", "is not a whole number"),
+        ("abc", "is not a number"),
+        ("", "is not a number"),
+        ("3X", r"unknown suffix 'X' in '3X' \(use k, M or B"),
+        ("1e6", "is not a number"),
+        (".", "is not a number"),
+    ],
+)
+def test_parse_count_refuses(text: str, why: str) -> None:
+    with pytest.raises(UnitError, match=rf"^requests: .*{why}"):
         parse_count(text, "requests")
 
 

@@ -134,6 +134,34 @@ def test_scoring_is_all_or_nothing() -> None:
     assert not is_correct(shown, wrong_extra)  # one too many: no credit
 
 
+@pytest.mark.parametrize("mode", ["practice", "exam"])
+def test_a_choose_two_quiz_scores_only_the_exact_pair(mode: str) -> None:
+    questions = [make_question(f"pair{i}", correct=(0, 1), n=5) for i in range(5)]
+    quiz = QuizSession.start(questions, mode=mode, now=NOW, seed=7)
+    picks = []
+    for slot in quiz.slots:
+        right = sorted(slot.presented.correct_letters)
+        wrong = sorted(set(slot.presented.letters) - set(right))
+        picks.append([
+            set(right),  # exactly the key: the only credit
+            {right[0]},  # one of the two right ones
+            {right[1]},
+            {*right, wrong[0]},  # both right plus one wrong
+            {right[0], wrong[0]},  # two picks, one of them wrong
+        ][len(picks)])
+    feedback = []
+    for i, chosen in enumerate(picks):
+        quiz.goto(i, NOW)
+        feedback.append(quiz.answer(frozenset(chosen), NOW).correct)
+    report = quiz.submit(NOW + timedelta(minutes=1))
+    if mode == "practice":
+        assert feedback == [True, False, False, False, False]
+    assert [slot.correct for slot in quiz.slots] == [True, False, False, False, False]
+    assert (report.score.correct, report.score.total) == (1, 5)
+    assert [s.presented.question.id for s in report.missed] == ["pair1", "pair2", "pair3", "pair4"]
+    assert report.by_topic["concurrency"].correct == 1
+
+
 @pytest.mark.parametrize(
     ("text", "expected"), [("b", {"b"}), ("a,c", {"a", "c"}), ("A C", {"a", "c"}), ("ca", {"a", "c"})]
 )
@@ -171,6 +199,14 @@ def test_practice_gives_feedback_and_reports_by_domain_and_topic() -> None:
     assert report.time_used == timedelta(seconds=60)
 
 
+def test_a_practice_answer_cannot_be_changed() -> None:
+    quiz = QuizSession.start(BANK[:2], mode="practice", now=NOW, seed=5)
+    first = quiz.answer(frozenset("a"), NOW)
+    with pytest.raises(RuntimeError, match="this question has already been answered"):
+        quiz.answer(frozenset("b"), NOW)
+    assert quiz.current.chosen == frozenset("a") and quiz.current.correct == first.correct
+
+
 def test_exam_countdown_flags_and_unanswered_count_as_wrong() -> None:
     quiz = QuizSession.start(BANK[:5], mode="exam", now=NOW, seed=1)
     assert quiz.time_limit == timedelta(minutes=10)  # 2 minutes per question
@@ -190,7 +226,7 @@ def test_exam_countdown_flags_and_unanswered_count_as_wrong() -> None:
     assert report.time_used == timedelta(minutes=10)
     assert (report.score.correct, report.unanswered) == (1, 4)
     assert report.approx_scaled_score == 280 and not report.approx_pass
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the quiz has been submitted"):
         quiz.answer(frozenset("a"), NOW + timedelta(minutes=13))
 
 
