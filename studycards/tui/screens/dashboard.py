@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,6 +16,15 @@ from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
+
+
+class TopicList(OptionList):
+    """The topic table; its names take the width the list has whenever that changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, DashboardScreen):
+            screen.fit_names()
 
 
 class DashboardScreen(StudyScreen):
@@ -33,6 +42,8 @@ class DashboardScreen(StudyScreen):
     def __init__(self, preloaded: Dashboard | None = None) -> None:
         super().__init__()
         self.preloaded = preloaded
+        self.shown: Dashboard | None = None  # the figures on screen
+        self._name_width = NAME_WIDTH
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -46,16 +57,25 @@ class DashboardScreen(StudyScreen):
                     yield Static(id="dash-progress-text")
                 with Vertical(id="dash-readiness", classes="panel"):
                     yield Static(id="dash-readiness-text")
-            yield Static(
-                topic_row_text("Topic", "Cards", "Studied", "Mastery", "Quiz"), id="dash-topics-head"
-            )
-            yield OptionList(id="dash-topics")
+            yield Static(id="dash-topics-head")
+            yield TopicList(id="dash-topics")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#dash-welcome").display = False
         if self.preloaded is not None:
             self.show(self.preloaded)
+
+    def fit_names(self) -> None:
+        """Show the topics again if the name column should now be wider or narrower."""
+        if self.shown is not None and self.name_width(self.shown) != self._name_width:
+            self.show(self.shown)
+
+    def name_width(self, data: Dashboard) -> int:
+        """The topic-name column: 35 wide, or the longest name where the list has room for it."""
+        room = self.query_one("#dash-topics", OptionList).scrollable_content_region.width - OTHER_WIDTH
+        longest = max((len(row.title) for row in data.topics), default=0) + 1
+        return max(NAME_WIDTH, min(room, longest))
 
     def on_screen_resume(self) -> None:
         if self.preloaded is not None:
@@ -71,6 +91,8 @@ class DashboardScreen(StudyScreen):
 
     def show(self, data: Dashboard) -> None:
         """Fill every panel from freshly loaded figures."""
+        self.shown = data
+        self._name_width = width = self.name_width(data)
         welcome = self.query_one("#dash-welcome", Static)
         welcome.display = data.first_run
         self.query_one("#dash-progress").display = not data.first_run
@@ -123,6 +145,8 @@ class DashboardScreen(StudyScreen):
 
         self.query_one("#dash-readiness-text", Static).update(readiness_text(data))
 
+        head = topic_row_text("Topic", "Cards", "Studied", "Mastery", "Quiz", width)
+        self.query_one("#dash-topics-head", Static).update(head)
         topics = self.query_one("#dash-topics", OptionList)
         cursor = topics.highlighted
         topics.set_options(
@@ -133,6 +157,7 @@ class DashboardScreen(StudyScreen):
                     str(row.studied),
                     f"{bar(row.mastery or 0, 10)} {percent(row.mastery):>4}",
                     f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
+                    width,
                 ),
                 id=row.slug,
             )
@@ -151,10 +176,18 @@ class DashboardScreen(StudyScreen):
             self.study.action_open_notes(event.option.id)
 
 
-def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str) -> Text:
-    """One line of the topic table, in fixed-width columns."""
-    name = title if len(title) <= 34 else title[:33] + "…"
-    return Text(f"{name:<35}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis")
+NAME_WIDTH = 35  # the topic-name column where the terminal is narrow
+OTHER_WIDTH = 6 + 9 + 2 + 16 + 12  # the cards, studied, mastery and quiz columns
+
+
+def topic_row_text(
+    title: str, cards: str, studied: str, mastery: str, quiz: str, name_width: int = NAME_WIDTH
+) -> Text:
+    """One line of the topic table, in fixed-width columns (the name cut to fit its column)."""
+    name = title if len(title) < name_width else title[: name_width - 2] + "…"
+    return Text(
+        f"{name:<{name_width}}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis"
+    )
 
 
 DOMAIN_SHORT = {"secure": "Secure", "resilient": "Resilient", "performance": "Performance", "cost": "Cost"}

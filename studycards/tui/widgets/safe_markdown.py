@@ -12,6 +12,8 @@ import re
 from markdown_it import MarkdownIt
 from textual.widgets import Markdown
 
+from studycards.tui.widgets.note_table import NoteTable
+
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~!&+\-.(){}=])")
 
 
@@ -27,6 +29,8 @@ def escape_markdown(text: str) -> str:
 
 class SafeMarkdown(Markdown):
     """A Markdown widget for content text: HTML in the text is shown, not interpreted."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": NoteTable}
 
     def __init__(self, markdown: str | None = None, *, id: str | None = None) -> None:
         super().__init__(markdown, id=id, parser_factory=content_parser)
