@@ -217,6 +217,16 @@ class Services:
         with self._lock:
             return self.store().set_setting(key, raw)
 
+    def stored_settings(self) -> dict[str, str]:
+        """The settings the learner has set, as stored text (the rest are at their defaults)."""
+        with self._lock:
+            return self.store().stored_settings()
+
+    def reset_setting(self, key: str) -> Any:
+        """Put one setting back to its default."""
+        with self._lock:
+            return self.store().reset_setting(key)
+
     def ui_setting(self, key: str) -> str | None:
         """A stored interface setting (theme, keymap), or None."""
         with self._lock:

@@ -198,7 +198,7 @@ async def test_settings_validate_and_save(make_services) -> None:
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
         retention = screen.query_one("#set-desired_retention", Input)
-        assert retention.value == "0.9"
+        assert retention.value == "" and retention.placeholder == "default: 0.9"
         retention.value = "0.5"
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -487,7 +487,16 @@ class CalcScreen(Screen[None]):
 
     def action_switch_tab(self) -> None:
         other = COST if self.active_calculator == CONCURRENCY else CONCURRENCY
+        old = self.query_one(f"#{TAB_IDS[self.active_calculator]}")
         self.query_one("#calc-tabs", TabbedContent).active = TAB_IDS[other]
+        if self.focused is None or old in self.focused.ancestors:
+            self._focus_first_field(other)  # the focus was on the tab now hidden
+
+    def _focus_first_field(self, calculator: str) -> None:
+        """Put the focus on the first field of a tab."""
+        fields = self.query_one(f"#{TAB_IDS[calculator]}").query(Input)
+        if fields:
+            fields.first().focus()
 
     def action_toggle_chart(self) -> None:
         """Hide the chart (roomy terminals) or show it in place of the working (small ones)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 MASTERY_NOTE = "Mastery = cards predicted at 90%+ recall in 30 days ÷ all the topic's cards"
 
 
+class TopicList(OptionList):
+    """The topic table; its names take the width the list has whenever that changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, DashboardScreen):
+            screen.fit_names()
+
+
 class DashboardScreen(StudyScreen):
     """Home: due cards, progress, per-topic mastery and quiz accuracy."""
 
@@ -44,6 +53,8 @@ class DashboardScreen(StudyScreen):
         super().__init__()
         self.preloaded = preloaded
         self.unfinished = False
+        self.shown: Dashboard | None = None  # the figures on screen
+        self._name_width = NAME_WIDTH
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -58,12 +69,10 @@ class DashboardScreen(StudyScreen):
                     yield Static(id="dash-progress-text")
                 with Vertical(id="dash-readiness", classes="panel"):
                     yield Static(id="dash-readiness-text")
-            head = Static(
-                topic_row_text("Topic", "Cards", "Studied", "Mastery in 30d", "Quiz"), id="dash-topics-head"
-            )
+            head = Static(id="dash-topics-head")
             head.tooltip = MASTERY_MEANING
             yield head
-            yield OptionList(id="dash-topics")
+            yield TopicList(id="dash-topics")
             yield Static(Text(MASTERY_NOTE, style="dim"), id="dash-mastery-note")
         yield KeyBar()
 
@@ -72,6 +81,17 @@ class DashboardScreen(StudyScreen):
         self.query_one("#dash-resume").display = False
         if self.preloaded is not None:
             self.show(self.preloaded)
+
+    def fit_names(self) -> None:
+        """Show the topics again if the name column should now be wider or narrower."""
+        if self.shown is not None and self.name_width(self.shown) != self._name_width:
+            self.show(self.shown)
+
+    def name_width(self, data: Dashboard) -> int:
+        """The topic-name column: 35 wide, or the longest name where the list has room for it."""
+        room = self.query_one("#dash-topics", OptionList).scrollable_content_region.width - OTHER_WIDTH
+        longest = max((len(row.title) for row in data.topics), default=0) + 1
+        return max(NAME_WIDTH, min(room, longest))
 
     def on_screen_resume(self) -> None:
         if self.preloaded is not None:
@@ -88,6 +108,8 @@ class DashboardScreen(StudyScreen):
     def show(self, data: Dashboard) -> None:
         """Fill every panel from freshly loaded figures."""
         self.show_unfinished(data)
+        self.shown = data
+        self._name_width = width = self.name_width(data)
         welcome = self.query_one("#dash-welcome", Static)
         welcome.display = data.first_run
         self.query_one("#dash-progress").display = not data.first_run
@@ -140,6 +162,8 @@ class DashboardScreen(StudyScreen):
 
         self.query_one("#dash-readiness-text", Static).update(readiness_text(data))
 
+        head = topic_row_text("Topic", "Cards", "Studied", "Mastery in 30d", "Quiz", width)
+        self.query_one("#dash-topics-head", Static).update(head)
         topics = self.query_one("#dash-topics", OptionList)
         cursor = topics.highlighted
         topics.set_options(
@@ -150,6 +174,7 @@ class DashboardScreen(StudyScreen):
                     str(row.studied),
                     f"{bar(row.mastery or 0, 10)} {percent(row.mastery):>4}",
                     f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
+                    width,
                 ),
                 id=row.slug,
             )
@@ -211,11 +236,19 @@ class DashboardScreen(StudyScreen):
             self.study.action_open_notes(event.option.id)
 
 
-def topic_row_text(title: str, cards: str, studied: str, mastery: str, quiz: str) -> Text:
-    """One line of the topic table, in fixed-width columns."""
+NAME_WIDTH = 35  # the topic-name column where the terminal is narrow
+OTHER_WIDTH = 6 + 9 + 2 + 16 + 12  # the cards, studied, mastery and quiz columns
+
+
+def topic_row_text(
+    title: str, cards: str, studied: str, mastery: str, quiz: str, name_width: int = NAME_WIDTH
+) -> Text:
+    """One line of the topic table, in fixed-width columns (the name cut to fit its column)."""
     title = safe_line(title)
-    name = title if len(title) <= 34 else title[:33] + "…"
-    return Text(f"{name:<35}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis")
+    name = title if len(title) < name_width else title[: name_width - 2] + "…"
+    return Text(
+        f"{name:<{name_width}}{cards:>6}{studied:>9}  {mastery:<16}{quiz}", no_wrap=True, overflow="ellipsis"
+    )
 
 
 DOMAIN_SHORT = {"secure": "Secure", "resilient": "Resilient", "performance": "Performance", "cost": "Cost"}

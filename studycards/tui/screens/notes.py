@@ -46,6 +46,12 @@ def question_view_markdown(question: Question) -> str:
     return "\n".join(lines)
 
 
+class SearchInput(Input):
+    """The search field: Down moves into the results."""
+
+    BINDINGS = [Binding("down", "screen.to_results", "Results", show=False, id="notes.to_results")]
+
+
 class TopicTree(Tree[str]):
     """The topics tree; it shortens its labels to its width whenever that changes."""
 
@@ -78,7 +84,7 @@ class NotesScreen(StudyScreen):
         yield TitleBar()
         with Horizontal(id="notes-body"):
             with Vertical(id="notes-side"):
-                yield Input(placeholder="Search everything  (/)", id="notes-search")
+                yield SearchInput(placeholder="Search everything  (/)", id="notes-search")
                 yield OptionList(id="notes-results")
                 yield TopicTree("Topics", id="notes-tree")
             with VerticalScroll(id="notes-view", classes="panel"):
@@ -186,10 +192,21 @@ class NotesScreen(StudyScreen):
 
     @on(Input.Submitted, "#notes-search")
     def _search_enter(self) -> None:
+        """Enter opens the highlighted result (the first one until the cursor moves)."""
+        if self.action_to_results():
+            self.query_one("#notes-results", OptionList).action_select()
+
+    def action_to_results(self) -> bool:
+        """Move the focus into the search results, highlighting one; False when there are none."""
         results = self.query_one("#notes-results", OptionList)
-        if results.option_count:
-            results.focus()
-            results.highlighted = 0
+        if not results.display or not results.option_count:
+            return False
+        if results.highlighted is None:
+            results.action_first()  # skips "Nothing matches", which cannot be chosen
+        if results.highlighted is None:
+            return False
+        results.focus()
+        return True
 
     @on(OptionList.OptionSelected, "#notes-results")
     def _open_hit(self, event: OptionList.OptionSelected) -> None:

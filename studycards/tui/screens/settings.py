@@ -34,6 +34,43 @@ LABELS = {
     "leech_threshold": "Leech after lapses",
     "timezone": "Time zone",
 }
+# Hints that differ from the engine's: here an empty field means the default.
+HINTS = {
+    "day_starts_at": "local hour the next study day starts (0-23)",
+    "relearning_steps": "e.g. '10m' or '5m 1h'; 'none' for no steps",
+    "timezone": "the day boundary's zone, e.g. Europe/Berlin",
+}
+NO_STEPS = "none"  # what the relearning field shows for "no relearning steps" (stored as "")
+
+
+def placeholder(key: str) -> str:
+    """What an empty field shows: the default it stands for."""
+    from studycards.srs.settings import SPECS
+
+    return f"default: {SPECS[key].default or 'system zone'}"
+
+
+def hint(key: str) -> str:
+    """The line of help under a field."""
+    from studycards.srs.settings import SPECS
+
+    return HINTS.get(key, SPECS[key].help)
+
+
+def shown_text(key: str, stored: str | None) -> str:
+    """A stored setting as its field shows it: empty while it is at its default."""
+    if stored is None:
+        return ""
+    if key == "relearning_steps" and not stored.strip():
+        return NO_STEPS
+    return stored
+
+
+def stored_text(key: str, shown: str) -> str:
+    """The text to store for what a field holds (the inverse of `shown_text`)."""
+    if key == "relearning_steps" and shown.lower() == NO_STEPS:
+        return ""
+    return shown
 
 
 class SettingsScreen(StudyScreen):
@@ -51,16 +88,14 @@ class SettingsScreen(StudyScreen):
         self.warned = False  # escape once said that the changes are not saved
 
     def compose(self) -> ComposeResult:
-        from studycards.srs.settings import SPECS
-
         yield TitleBar()
         with VerticalScroll(id="settings"):
             with Vertical(id="settings-scheduling", classes="panel"):
                 for key in EDITABLE:
                     with Horizontal(classes="row"):
                         yield Label(LABELS[key])
-                        yield Input(id=f"set-{key}", placeholder=SPECS[key].default, compact=True)
-                    yield Static(SPECS[key].help, classes="hint", id=f"hint-{key}", markup=False)
+                        yield Input(id=f"set-{key}", placeholder=placeholder(key), compact=True)
+                    yield Static(hint(key), classes="hint", id=f"hint-{key}", markup=False)
             with Vertical(id="settings-appearance", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Theme")
@@ -85,14 +120,12 @@ class SettingsScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, group="settings")
     def load(self) -> None:
-        settings = self.services.settings()
-        self.app.call_from_thread(self._fill, settings.as_dict())
+        stored = self.services.stored_settings()
+        self.app.call_from_thread(self._fill, stored)
 
-    def _fill(self, values: dict[str, object]) -> None:
-        from studycards.srs.settings import setting_text
-
+    def _fill(self, stored: dict[str, str]) -> None:
         for key in EDITABLE:
-            self.query_one(f"#set-{key}", Input).value = setting_text(key, values.get(key, ""))
+            self.query_one(f"#set-{key}", Input).value = shown_text(key, stored.get(key))
         self.saved_values = self.field_values()
         self.query_one("#set-new_per_day", Input).focus()
 
@@ -118,31 +151,34 @@ class SettingsScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, group="settings")
     def save(self, values: dict[str, str]) -> None:
-        from studycards.srs.settings import SPECS, SettingError
+        """Store each field: an empty one resets its setting to the default, the rest are validated."""
+        from studycards.srs.settings import SPECS, SettingError, setting_text
 
         services = self.services
         errors: dict[str, str] = {}
-        current = services.settings().as_dict()
-        for key, raw in values.items():
+        wanted: dict[str, str] = {}
+        for key, shown in values.items():
+            if not shown:
+                continue
             try:
-                SPECS[key].parse(raw)
+                wanted[key] = setting_text(key, SPECS[key].parse(stored_text(key, shown)))
             except SettingError as exc:
                 errors[key] = str(exc)
         if not errors:
-            from studycards.srs.settings import setting_text
-
-            for key, raw in values.items():
-                if raw != setting_text(key, current.get(key)):
-                    services.set_setting(key, raw)
+            stored = services.stored_settings()
+            for key in values:
+                if key not in wanted:
+                    if key in stored:
+                        services.reset_setting(key)
+                elif stored.get(key) != wanted[key]:
+                    services.set_setting(key, stored_text(key, values[key]))
         self.app.call_from_thread(self._saved, errors, values)
 
     def _saved(self, errors: dict[str, str], values: dict[str, str]) -> None:
-        from studycards.srs.settings import SPECS
-
         for key in EDITABLE:
-            hint = self.query_one(f"#hint-{key}", Static)
-            hint.update(errors.get(key, SPECS[key].help))
-            hint.set_class(key in errors, "error")
+            line = self.query_one(f"#hint-{key}", Static)
+            line.update(errors.get(key, hint(key)))
+            line.set_class(key in errors, "error")
             self.query_one(f"#set-{key}", Input).set_class(key in errors, "-invalid")
         if errors:
             self.notify("Nothing saved: fix the fields marked in red.", severity="error")

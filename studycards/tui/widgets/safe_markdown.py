@@ -14,6 +14,7 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown
 
 from studycards.content.safe_text import safe_text
+from studycards.tui.widgets.note_table import NoteTable
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~!&+\-.(){}=])")
 
@@ -30,6 +31,8 @@ def escape_markdown(text: str) -> str:
 
 class SafeMarkdown(Markdown):
     """A Markdown widget for content text: HTML is shown, not interpreted; controls are escaped."""
+
+    BLOCKS = {**Markdown.BLOCKS, "table_open": NoteTable}
 
     def __init__(self, markdown: str | None = None, *, id: str | None = None) -> None:
         text = safe_text(markdown) if markdown is not None else None
