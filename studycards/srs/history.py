@@ -47,11 +47,7 @@ def daily_reviews(store: Store, now: datetime, days: int = HISTORY_DAYS, *,
     settings = store.settings().with_tz(tz) if tz is not None else store.settings()
     today = study_day(ensure_utc(now), settings.tz(), settings.day_starts_at)
     first = today - timedelta(days=days - 1)
-    counts: dict[int, dict[int, int]] = {}
-    for day, rating, count in store.rows(
-            "SELECT day, rating, COUNT(*) FROM review_log WHERE day >= ? AND day <= ? GROUP BY day, rating",
-            (first.toordinal(), today.toordinal())):
-        counts.setdefault(day, {})[rating] = count
+    counts = store.reviews.rating_counts(first.toordinal(), today.toordinal())
     out = []
     for offset in range(days):
         day = first + timedelta(days=offset)
@@ -69,4 +65,4 @@ def reviews_per_day(store: Store, now: datetime, days: int = HISTORY_DAYS, *,
 
 def total_reviews(store: Store) -> int:
     """Every answer ever logged (0 means the learner has never reviewed a card)."""
-    return int(store.scalar("SELECT COUNT(*) FROM review_log") or 0)
+    return store.reviews.total()

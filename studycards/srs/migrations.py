@@ -1,7 +1,8 @@
 """The database schema as an ordered list of migrations (sqlite-utils `Migrations`).
 
-The schema version of a database is the number of these migrations applied to it. Never edit
-or reorder an applied migration: add a new one at the end.
+The schema version of a database is the number of these migrations applied to it; what is applied
+is sqlite-utils' own record (the `_sqlite_migrations` table). Never edit or
+reorder an applied migration: add a new one at the end.
 
 Times are whole seconds since the epoch (UTC); `day` columns hold the study day as
 `date.toordinal()`; states are `State` values (0 new, 1 learning, 2 review, 3 relearning).
@@ -15,9 +16,6 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "studycards"
 
-MIGRATION_NAMES: tuple[str, ...] = ("0001_cards_reviews_settings", "0002_quiz", "0003_pending_exams")
-LATEST_VERSION = len(MIGRATION_NAMES)
-
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -27,7 +25,7 @@ def _run(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-@migrations(name=MIGRATION_NAMES[0])
+@migrations(name="0001_cards_reviews_settings")
 def m0001_cards_reviews_settings(db: Database) -> None:
     """Version 1: card state, the review log, content edits, settings and internal metadata."""
     _run(db, """
@@ -91,7 +89,7 @@ def m0001_cards_reviews_settings(db: Database) -> None:
     """)
 
 
-@migrations(name=MIGRATION_NAMES[1])
+@migrations(name="0002_quiz")
 def m0002_quiz(db: Database) -> None:
     """Version 2: FSRS state of scenario questions and every quiz answer."""
     _run(db, """
@@ -129,7 +127,7 @@ def m0002_quiz(db: Database) -> None:
     """)
 
 
-@migrations(name=MIGRATION_NAMES[2])
+@migrations(name="0003_pending_exams")
 def m0003_pending_exams(db: Database) -> None:
     """Version 3: exams in progress, kept answer by answer until they are graded.
 
@@ -155,3 +153,16 @@ def m0003_pending_exams(db: Database) -> None:
         PRIMARY KEY (session_id, position)
     )
     """)
+
+
+def _registered() -> tuple[str, ...]:
+    """Every registered migration in order, as sqlite-utils lists them pending on an empty database."""
+    empty = Database(memory=True)
+    try:
+        return tuple(migration.name for migration in migrations.pending(empty))
+    finally:
+        empty.close()
+
+
+MIGRATION_NAMES = _registered()
+LATEST_VERSION = len(MIGRATION_NAMES)

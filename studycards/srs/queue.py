@@ -5,8 +5,8 @@ reviews-per-day limit), then new cards (in content order, up to the new-per-day 
 evenly among the reviews. Cards of a note already studied today, or with a card in learning,
 are left for another day, and only one card per note is taken (Anki's sibling burying); a
 note counts as studied today when any of its cards was answered since the day started.
-Suspended, buried and removed cards never appear. Selection happens in SQL on indexed columns;
-rows are read lazily and only as many as needed.
+Suspended, buried and removed cards never appear. Selection happens in SQL on indexed columns
+(`CardRepo.queue_reviews`, `queue_new`); rows are read lazily and only as many as needed.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from studycards.srs.day import day_number, day_start, next_day_start, study_day
 from studycards.srs.model import State, ensure_utc, to_epoch
+from studycards.srs.repo_cards import ACTIVE, sibling_clause, topic_clause
 
 if TYPE_CHECKING:
     from studycards.srs.settings import Settings
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's learn-ahead limit
 LEARNING_LISTED = 1000  # (re)learning cards listed in a DayQueue; sessions fetch them live anyway
-ACTIVE = "present = 1 AND suspended = 0"  # the leading columns of the cards_queue index
+__all__ = ["ACTIVE", "DailyProgress", "DayQueue", "build_queue", "daily_progress", "interleave",
+           "learning_due", "sibling_clause", "topic_clause"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +53,9 @@ class DayQueue:
         return len(self.order)
 
 
-def topic_clause(topics: Iterable[str] | None, keyword: str = "AND") -> tuple[str, list[Any]]:
-    """An ` AND topic IN (...)` clause (or ` WHERE ...`) and its parameters (empty when all topics)."""
-    if topics is None:
-        return "", []
-    chosen = sorted(set(topics))
-    return f" {keyword} topic IN ({', '.join('?' * len(chosen))})", list(chosen)
-
-
 def daily_progress(store: Store, now: datetime, settings: Settings) -> DailyProgress:
     """New cards and reviews answered today (each card once), and the room left under the limits."""
-    today = day_number(now, settings.tz(), settings.day_starts_at)
-    done = {row[0]: row[1] for row in store.rows(
-        "SELECT state_before, COUNT(DISTINCT card_id) FROM review_log "
-        "WHERE day = ? AND state_before IN (0, 2) GROUP BY state_before", (today,))}
+    done = store.reviews.cards_answered_on(day_number(now, settings.tz(), settings.day_starts_at))
     new_done, reviews_done = done.get(0, 0), done.get(2, 0)
     return DailyProgress(
         new_done=new_done,
@@ -74,43 +65,10 @@ def daily_progress(store: Store, now: datetime, settings: Settings) -> DailyProg
     )
 
 
-def sibling_clause(alias: str = "cards") -> str:
-    """SQL: no other card of this note was answered today (since `:day_start`) or is in (re)learning."""
-    return (
-        f" AND NOT EXISTS (SELECT 1 FROM cards AS sib WHERE sib.note_id = {alias}.note_id"
-        f" AND sib.id <> {alias}.id AND sib.present = 1"
-        " AND (sib.last_review >= :day_start OR sib.state IN (1, 3)))"
-    )
-
-
 def learning_due(store: Store, until: datetime, now: datetime, topics: Iterable[str] | None = None,
                  limit: int = 50) -> list[str]:
-    """(Re)learning cards due by `until`, earliest first (one index range per state, merged)."""
-    where, params = topic_clause(topics)
-    found: list[Any] = []
-    for state in (State.Learning, State.Relearning):
-        found.extend(store.rows(
-            f"SELECT due, rowid, id FROM cards WHERE {ACTIVE} AND state = ? AND due <= ? "
-            f"AND buried_until <= ?{where} ORDER BY due LIMIT ?",
-            [int(state), to_epoch(until), to_epoch(now), *params, limit]))
-    found.sort(key=lambda row: (row[0], row[1]))
-    return [row[2] for row in found[:limit]]
-
-
-def _take(store: Store, sql: str, params: dict[str, Any], need: int, taken_notes: set[str]) -> list[str]:
-    """Read rows lazily until `need` cards of distinct notes are found."""
-    out: list[str] = []
-    if need <= 0:
-        return out
-    with store._guard():
-        for card_id, note_id in store.conn.execute(sql, params):
-            if note_id in taken_notes:
-                continue
-            taken_notes.add(note_id)
-            out.append(card_id)
-            if len(out) >= need:
-                break
-    return out
+    """(Re)learning cards due by `until`, earliest first."""
+    return store.cards.learning_due(until, now, topics, limit)
 
 
 def interleave(reviews: list[str], new: list[str]) -> list[tuple[str, State]]:
@@ -128,32 +86,17 @@ def build_queue(store: Store, now: datetime, *, settings: Settings | None = None
     settings = settings or store.settings()
     topic_list = None if topics is None else sorted(set(topics))
     tz, starts = settings.tz(), settings.day_starts_at
-    params: dict[str, Any] = {
+    times = {
         "now": to_epoch(now),
         "day_start": to_epoch(day_start(study_day(now, tz, starts), tz, starts)),
         "day_end": to_epoch(next_day_start(now, tz, starts)),
     }
-    where = ""
-    if topic_list is not None:
-        names = [f"t{i}" for i in range(len(topic_list))]
-        where = f" AND topic IN ({', '.join(':' + n for n in names)})"
-        params.update(zip(names, topic_list, strict=True))
     progress = daily_progress(store, now, settings)
     taken: set[str] = set()
 
     learning = learning_due(store, now, now, topic_list, limit=LEARNING_LISTED)
-    reviews = _take(
-        store,
-        f"SELECT id, note_id FROM cards WHERE {ACTIVE} AND state = 2 AND due < :day_end "
-        f"AND buried_until <= :now{where}{sibling_clause()} ORDER BY due",
-        params, progress.reviews_left, taken,
-    )
-    new = _take(
-        store,
-        f"SELECT id, note_id FROM cards WHERE state = 0 AND {ACTIVE} AND buried_until <= :now{where}"
-        f"{sibling_clause()} ORDER BY position, rowid",
-        params, progress.new_left, taken,
-    )
+    reviews = store.cards.queue_reviews(times, topic_list, progress.reviews_left, taken)
+    new = store.cards.queue_new(times, topic_list, progress.new_left, taken)
     order = [(card_id, State.Learning) for card_id in learning] + interleave(reviews, new)
     if limit is not None:
         order = order[: max(limit, 0)]

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from studycards.errors import StudycardsError
 from studycards.srs.day import next_day_start
-from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
-from studycards.srs.queue import ACTIVE, LEARN_AHEAD, build_queue, learning_due, topic_clause
+from studycards.srs.model import CardState, Rating, State, ensure_utc
+from studycards.srs.queue import LEARN_AHEAD, build_queue, learning_due
 from studycards.srs.scheduler import SrsScheduler
 
 if TYPE_CHECKING:
@@ -158,10 +158,7 @@ class ReviewSession:
                 new += 1
             else:
                 review += 1
-        where, params = topic_clause(self.topics)
-        learning = self.store.scalar(
-            f"SELECT COUNT(*) FROM cards WHERE {ACTIVE} AND state IN (1, 3) AND due < ? AND buried_until <= ?"
-            f"{where}", [to_epoch(self._day_end), to_epoch(ensure_utc(now)), *params]) or 0
+        learning = self.store.cards.learning_count(self._day_end, ensure_utc(now), self.topics)
         if self.limit is not None:
             left = max(self.limit - self.answered, 0)
             learning = min(learning, left)
@@ -171,11 +168,7 @@ class ReviewSession:
 
     def next_due(self) -> datetime | None:
         """When the next (re)learning card of these topics comes due today (after the session ends)."""
-        where, params = topic_clause(self.topics)
-        due = self.store.scalar(
-            f"SELECT MIN(due) FROM cards WHERE {ACTIVE} AND state IN (1, 3) AND due < ?{where}",
-            [to_epoch(self._day_end), *params])
-        return from_epoch(due)
+        return self.store.cards.next_learning_due(self._day_end, self.topics)
 
     # ---- acting --------------------------------------------------------------------------------
 

@@ -213,3 +213,22 @@ def test_backup_of_a_wal_database_includes_what_is_still_in_the_wal(tmp_path: Pa
         assert "quiz_answers" not in {r[0] for r in check.execute("SELECT name FROM sqlite_master")}
     finally:
         check.close()
+
+
+def test_what_is_pending_comes_from_sqlite_utils_record_of_applied_migrations(tmp_path: Path) -> None:
+    from studycards.srs.migrations import MIGRATION_NAMES, migrations
+
+    path = tmp_path / "record.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:  # forget the last migration in the record and undo what it made
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (MIGRATION_NAMES[-1],))
+        conn.execute("DROP TABLE pending_exam_slots")
+        conn.execute("DROP TABLE pending_exams")
+    finally:
+        conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == LATEST_VERSION
+        assert migrations.pending(store.db) == []
+        assert store.backup_path == tmp_path / f"record.db.bak-v{LATEST_VERSION - 1}"
+        assert store.pending_exam() is None  # the table is back

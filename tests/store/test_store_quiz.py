@@ -204,3 +204,38 @@ def test_a_choose_two_answer_is_stored_right_only_when_exact(store: Store, pick:
     state = store.question_state("q.pair")
     assert state is not None and state.due == T0 + timedelta(minutes=10 if correct else 1)  # Good or Again
     assert store.last_session_wrong_ids() == ([] if correct else ["q.pair"])
+
+
+def test_grading_writes_every_answer_and_its_scheduling_in_a_single_transaction(store: Store) -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    store.begin_pending_exam("e1", T0, 360, [PendingSlot(f"q{i}", (0, 1, 2, 3)) for i in range(3)], T0)
+    answers = [{"question_id": f"q{i}", "topic": "alpha", "domain": "secure", "chosen_letters": ["a"],
+                "chosen_texts": ["A"], "correct": i % 2 == 0} for i in range(3)]
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        store.grade_pending_exam("e1", answers, T0)
+    finally:
+        store.conn.set_trace_callback(None)
+    control = [s.split()[0].upper() for s in statements if s.split()[0].upper() in
+               ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")]
+    assert control == ["BEGIN", "COMMIT"]
+    assert [a["question_id"] for a in store.quiz_answers()] == ["q0", "q1", "q2"]
+    assert all(store.question_state(f"q{i}") is not None for i in range(3))
+
+
+def test_a_scheduling_failure_half_way_leaves_the_whole_exam_ungraded(store: Store) -> None:
+    from studycards.srs.quizlog import PendingSlot
+
+    answer(store, "q2", correct=True)
+    store.conn.execute("UPDATE question_state SET state = 7 WHERE question_id = 'q2'")  # a damaged row
+    store.begin_pending_exam("e1", T0, 360, [PendingSlot("q1", (0, 1)), PendingSlot("q2", (0, 1))], T0)
+    answers = [{"question_id": q, "topic": "alpha", "domain": "secure", "chosen_letters": ["a"],
+                "chosen_texts": ["A"], "correct": True} for q in ("q1", "q2")]
+    with pytest.raises(StudycardsError, match="corrupt"):
+        store.grade_pending_exam("e1", answers, T0)
+    assert [a["question_id"] for a in store.quiz_answers()] == ["q2"]  # only the earlier practice answer
+    assert store.question_state("q1") is None
+    pending = store.pending_exam()
+    assert pending is not None and pending.session_id == "e1"
