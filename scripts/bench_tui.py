@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from studycards.content.loader import load_or_raise
+from studycards.context import AppContext
 from studycards.locations import shipped_content_dir
 from studycards.tui.app import make_app
 from studycards.tui.services import Services
@@ -57,11 +58,11 @@ def measure() -> dict[str, float]:
         db = Path(tmp) / "bench.db"
 
         def studycards_app() -> App[None]:
-            return make_app(Services(library, db, clock=lambda: NOW))
+            return make_app(Services(AppContext.for_library(library, db, clock=lambda: NOW)))
 
         ready = [asyncio.run(_ready_ms(studycards_app)) for _ in range(9)]
         hello = [asyncio.run(_ready_ms(Hello)) for _ in range(9)]
-        services = Services(library, Path(tmp) / "rating.db", clock=lambda: NOW)
+        services = Services(AppContext.for_library(library, Path(tmp) / "rating.db", clock=lambda: NOW))
         rating = asyncio.run(_rating_samples(services, 15))
         services.close()
     return {

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from studycards.content.loader import load_or_raise
+from studycards.context import AppContext
 from studycards.locations import shipped_content_dir
 from studycards.quiz.service import QuizRequest
 from studycards.quiz.session import QuizSession
@@ -53,7 +54,8 @@ async def shoot() -> None:
     library = load_or_raise([shipped_content_dir()])
     with tempfile.TemporaryDirectory() as tmp:
         clock = {"now": START}
-        services = Services(library, Path(tmp) / "shots.db", clock=lambda: clock["now"])
+        context = AppContext.for_library(library, Path(tmp) / "shots.db", clock=lambda: clock["now"])
+        services = Services(context)
         clock["now"] = build_history(services, random.Random(3))
         app = make_app(services)
         async with app.run_test(size=(110, 34)) as pilot:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from studycards.context import AppContext
 
 # Property tests explore the same examples on every run: a red build always reproduces.
 settings.register_profile("studycards", derandomize=True, deadline=None)
@@ -24,6 +27,17 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.delenv("STUDYCARDS_DB", raising=False)
     monkeypatch.delenv("STUDYCARDS_CONTENT", raising=False)
     return data
+
+
+@pytest.fixture
+def context_at() -> Callable[[datetime], AppContext]:
+    """A fresh AppContext whose clock stands still at `now`: pass it to CliRunner as `obj=`
+    (global options still fill in its database and content)."""
+
+    def make(now: datetime) -> AppContext:
+        return AppContext(clock=lambda: now)
+
+    return make
 
 
 MINI_MANIFEST = """

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from studycards.calc.limits import range_text
-from studycards.cli import AppContext, pass_app
+from studycards.commands._common import AppContext, pass_app
 from studycards.commands.output import emit_json
 from studycards.errors import StudycardsError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from studycards.cli import AppContext, pass_app
+from studycards.commands._common import AppContext, pass_app
 from studycards.commands.output import emit_json, table
 
 
@@ -57,11 +57,10 @@ def get(app: AppContext, key: str | None, as_json: bool) -> None:
       studycards config get --json
     """
     from studycards.srs.settings import SPECS, setting_text
-    from studycards.srs.store import Store
 
     if key is not None:
         _check_key(key)
-    with Store.open(app.db_path, read_only=True) as store:  # a missing file is not created
+    with app.open_store(read_only=True, sync=False) as store:  # a missing file is not created
         values = store.settings().as_dict()
         stored = store.stored_settings()
     if key is not None:
@@ -94,13 +93,12 @@ def set_(app: AppContext, key: str, value: str) -> None:
       studycards config set learning_steps '1m 10m 1h'
     """
     from studycards.srs.settings import SettingError, parse_setting, setting_text
-    from studycards.srs.store import Store
 
     try:
         parse_setting(key, value)  # before the database is opened (or created) for nothing
     except SettingError as exc:
         raise click.BadParameter(str(exc)) from None
-    with Store.open(app.db_path) as store:
+    with app.open_store(sync=False) as store:
         typed = store.set_setting(key, value)
     click.echo(f"{key} = {setting_text(key, typed) or '-'}")
 
@@ -116,10 +114,9 @@ def reset(app: AppContext, key: str) -> None:
       studycards config reset new_per_day
     """
     from studycards.srs.settings import setting_text
-    from studycards.srs.store import Store
 
     _check_key(key)
-    with Store.open(app.db_path) as store:
+    with app.open_store(sync=False) as store:
         typed = store.reset_setting(key)
     click.echo(f"{key} = {setting_text(key, typed) or '-'} (default)")
 

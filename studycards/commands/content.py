@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from studycards.cli import AppContext, pass_app
+from studycards.commands._common import AppContext, pass_app
 from studycards.commands.output import emit_json, table
 
 

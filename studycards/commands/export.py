@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from studycards.cli import AppContext, pass_app, topic_option, utc_now
+from studycards.commands._common import AppContext, pass_app, topic_option
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
 
@@ -72,7 +72,7 @@ def anki(
         if not plan.notes:
             what = "cards" if no_questions else "cards or questions"
             raise StudycardsError(f"nothing to export: the selected topics have no {what}")
-        write_apkg(plan, path, now=utc_now(), overwrite=force)
+        write_apkg(plan, path, now=app.clock(), overwrite=force)
     except ExportTargetError as exc:
         raise StudycardsError(str(exc)) from None
     except FileExistsError:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from studycards.cli import AppContext, WholeNumber, pass_app, topic_option, utc_now
+from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 
 
@@ -72,7 +72,6 @@ def quiz(
     from studycards.quiz.plain import report_text, resume_text, run_plain
     from studycards.quiz.service import QuizRequest, new_session_id, plan_questions, record_exam, record_slot
     from studycards.quiz.session import QuizSession
-    from studycards.srs.store import Store
 
     if resume:
         options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
@@ -82,7 +81,8 @@ def quiz(
             raise click.UsageError(f"--resume takes the unfinished exam as it was: drop {', '.join(given)}")
     mode = "exam" if exam or resume else "practice"
     library = app.library()
-    with Store.open(app.db_path) as store:
+    utc_now = app.clock
+    with app.open_store(sync=False) as store:
         if resume:
             session_id, session = resume_exam(store, library, utc_now())
             if not plain:

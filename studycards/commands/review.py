@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.cli import AppContext, WholeNumber, pass_app, topic_option, utc_now
+from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
 from studycards.content.topics import resolve_topics
+from studycards.context import StartScreen
 from studycards.errors import StudycardsError
 from studycards.export.markdown import render_plain
 
 if TYPE_CHECKING:
     from studycards.content.model import Library
+    from studycards.context import Clock
     from studycards.srs.session import ReviewSession, StudyCard
 
 KEYS_HELP = (
@@ -65,15 +67,13 @@ def review(
     if not plain:
         from studycards.commands.tui_bridge import open_tui
 
-        if open_tui(app, "review", topics=chosen, limit=limit):  # only in a terminal
+        if open_tui(app, StartScreen.REVIEW, topics=chosen, limit=limit):  # only in a terminal
             return
     run_plain(app, library, chosen, limit, sys.stdin)
 
 
 def _unsuspend(app: AppContext, card_ids: tuple[str, ...]) -> None:
-    from studycards.srs.store import Store
-
-    with Store.open(app.db_path) as store:
+    with app.open_store(sync=False) as store:
         unknown = [card_id for card_id in card_ids if store.card(card_id) is None]
         if unknown:
             raise StudycardsError(f"unknown card id(s): {', '.join(unknown)}")
@@ -86,22 +86,22 @@ def run_plain(
 ) -> None:
     """The line-mode review loop: one command per input line, every answer committed at once."""
     from studycards.srs.session import ReviewSession
-    from studycards.srs.store import Store
 
-    with Store.open(app.db_path) as store:
-        session = ReviewSession.start(store, library, utc_now(), topics=topics, limit=limit)
+    clock = app.clock
+    with app.open_store() as store:
+        session = ReviewSession.start(store, library, clock(), topics=topics, limit=limit, sync=False)
         where = ", ".join(sorted(topics)) if topics else "all topics"
-        counts = session.counts(utc_now())
+        counts = session.counts(clock())
         if session.current is None:
-            click.echo(f"Nothing to review now ({where}). {_next_due_text(session)}")
+            click.echo(f"Nothing to review now ({where}). {_next_due_text(session, clock)}")
             return
         click.echo(f"Review ({where}): {counts.new} new, {counts.learning} learning, {counts.review} review.")
         click.echo(KEYS_HELP)
-        _loop(session, stdin)
+        _loop(session, stdin, clock)
 
 
-def _show_front(session: ReviewSession, card: StudyCard) -> None:
-    counts = session.counts(utc_now())
+def _show_front(session: ReviewSession, card: StudyCard, clock: Clock) -> None:
+    counts = session.counts(clock())
     click.echo("")
     click.echo(
         f"--- {card.kind} · {card.card.topic} · {card.id}   "
@@ -111,17 +111,17 @@ def _show_front(session: ReviewSession, card: StudyCard) -> None:
     click.echo("(Enter: show answer)")
 
 
-def _show_back(session: ReviewSession, card: StudyCard) -> None:
+def _show_back(session: ReviewSession, card: StudyCard, clock: Clock) -> None:
     from studycards.srs.scheduler import format_interval
 
     click.echo(render_plain(card.card.answer_text()))
     if card.card.extra:
         click.echo(render_plain(card.card.extra))
-    preview = session.preview(utc_now())
+    preview = session.preview(clock())
     click.echo("  ".join(f"{int(r)} {r.label} ({format_interval(d)})" for r, d in preview.items()))
 
 
-def _loop(session: ReviewSession, stdin: TextIO) -> None:
+def _loop(session: ReviewSession, stdin: TextIO, clock: Clock) -> None:
     from studycards.srs.model import Rating
     from studycards.srs.scheduler import format_interval
 
@@ -129,27 +129,27 @@ def _loop(session: ReviewSession, stdin: TextIO) -> None:
     revealed = False
     shown_at = time.monotonic()
     if card is not None:
-        _show_front(session, card)
+        _show_front(session, card, clock)
     while card is not None:
         line = stdin.readline()
         if line == "":
-            _finish(session, "Input ended")
+            _finish(session, "Input ended", clock)
             return
         command = line.strip().lower()
         if command == "":
             if not revealed:
-                _show_back(session, card)
+                _show_back(session, card, clock)
                 revealed = True
             continue
         if command in {"q", "quit"}:
-            _finish(session, "Stopped")
+            _finish(session, "Stopped", clock)
             return
         rating = Rating.parse(command)
         if rating is not None:
             if not revealed:
-                _show_back(session, card)
+                _show_back(session, card, clock)
             duration = int((time.monotonic() - shown_at) * 1000)
-            result = session.answer(rating, utc_now(), duration_ms=duration)
+            result = session.answer(rating, clock(), duration_ms=duration)
             if not result.skipped:
                 click.echo(f"{rating.label}: next in {format_interval(result.interval)}")
             if result.message:
@@ -158,13 +158,13 @@ def _loop(session: ReviewSession, stdin: TextIO) -> None:
             if not session.can_undo:
                 click.echo("Nothing to undo.")
                 continue
-            session.undo(utc_now())
+            session.undo(clock())
             click.echo("Undone.")
         elif command in {"s", "suspend"}:
-            session.suspend_current(utc_now())
+            session.suspend_current(clock())
             click.echo(f"Suspended {card.id} (studycards review --unsuspend {card.id} brings it back).")
         elif command in {"b", "bury"}:
-            session.bury_current(utc_now())
+            session.bury_current(clock())
             click.echo(f"Buried {card.id} until tomorrow.")
         else:
             click.echo(f"Unknown input '{line.strip()}'. {KEYS_HELP}")
@@ -173,22 +173,22 @@ def _loop(session: ReviewSession, stdin: TextIO) -> None:
         revealed = False
         shown_at = time.monotonic()
         if card is not None:
-            _show_front(session, card)
-    _finish(session, "Done")
+            _show_front(session, card, clock)
+    _finish(session, "Done", clock)
 
 
-def _next_due_text(session: ReviewSession) -> str:
+def _next_due_text(session: ReviewSession, clock: Clock) -> str:
     from studycards.srs.scheduler import format_interval
 
     due = session.next_due()
     if due is None:
         return "Nothing more is due today."
-    return f"The next learning card is due in {format_interval(due - utc_now())}."
+    return f"The next learning card is due in {format_interval(due - clock())}."
 
 
-def _finish(session: ReviewSession, how: str) -> None:
+def _finish(session: ReviewSession, how: str, clock: Clock) -> None:
     n = session.answered
-    extra = f" {_next_due_text(session)}" if how == "Done" else ""
+    extra = f" {_next_due_text(session, clock)}" if how == "Done" else ""
     click.echo(f"{how}: {n} answer{'s' if n != 1 else ''} saved.{extra}")
 
 

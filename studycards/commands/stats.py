@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from studycards.cli import AppContext, pass_app, utc_now
+from studycards.commands._common import AppContext, pass_app
 from studycards.commands.output import emit_json, table
 
 
@@ -31,12 +31,10 @@ def stats(app: AppContext, as_json: bool) -> None:
       studycards stats --json
     """
     from studycards.srs.stats import study_stats
-    from studycards.srs.store import Store
 
     library = app.library()
-    now = utc_now()
-    with Store.open(app.db_path, read_only=True) as store:  # never written: works on a read-only copy
-        store.sync_cards(library.cards, now)
+    now = app.clock()
+    with app.open_store(read_only=True) as store:  # never written: works on a read-only copy
         doc = study_stats(store, library, now)
     if as_json:
         emit_json(doc)

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from studycards.cli import AppContext
+    from studycards.context import AppContext, StartScreen
 
 
 def interactive() -> bool:
@@ -15,8 +15,8 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def open_tui(app: AppContext, screen: str, **options: Any) -> bool:
-    """Run the app on `screen` ("dashboard", "review", "quiz"); False when the TUI is unavailable."""
+def open_tui(app: AppContext, screen: StartScreen | str, **options: Any) -> bool:
+    """Run the app on `screen` (a StartScreen); False when the TUI is unavailable."""
     if not interactive() or importlib.util.find_spec("studycards.tui.launch") is None:
         return False
     from studycards.tui.launch import launch

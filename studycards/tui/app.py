@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from studycards.context import StartScreen
 from studycards.tui.services import Dashboard, Services
 
 
@@ -28,15 +29,17 @@ class StudyApp(App[None]):
     def __init__(
         self,
         services: Services,
-        start: str = "dashboard",
+        start: StartScreen = StartScreen.DASHBOARD,
         start_options: dict[str, Any] | None = None,
         keymap: dict[str, str] | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self.services = services
         self.start = start
         self.start_options = start_options or {}
         self._keymap = keymap or {}
+        self._saved_theme = theme
         self._started = False
 
     def on_mount(self) -> None:
@@ -56,14 +59,14 @@ class StudyApp(App[None]):
         from studycards.tui.screens.dashboard import DashboardScreen
 
         self.push_screen(DashboardScreen(data))
-        if self.start == "review":
+        if self.start is StartScreen.REVIEW:
             self.action_open_review(**self.start_options)
-        elif self.start == "quiz":
+        elif self.start is StartScreen.QUIZ:
             self.open_quiz_with(**self.start_options)
 
     def apply_saved_theme(self) -> None:
-        """Use the theme saved in the settings, if any."""
-        theme = self.services.ui_setting("theme")
+        """Use the theme saved in the settings (given to make_app), if it is one of ours."""
+        theme = self._saved_theme
         if theme and theme in self.available_themes:
             self.theme = theme
 
@@ -174,11 +177,19 @@ class StudyApp(App[None]):
 
 def make_app(
     services: Services,
-    start: str = "dashboard",
+    start: StartScreen | str = StartScreen.DASHBOARD,
     start_options: dict[str, Any] | None = None,
     keymap: dict[str, str] | None = None,
+    theme: str | None = None,
 ) -> StudyApp:
-    """Build the app for the CLI and for tests (pass a Services on a temporary database)."""
+    """Build the app for the CLI and for tests (pass a Services on a temporary database).
+
+    The keymap and the theme default to the ones saved in the settings.
+    """
     if keymap is None:
         keymap = services.keymap()
-    return StudyApp(services, start=start, start_options=start_options, keymap=keymap)
+    if theme is None:
+        theme = services.ui_setting("theme")
+    return StudyApp(
+        services, start=StartScreen(start), start_options=start_options, keymap=keymap, theme=theme
+    )

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from studycards.context import AppContext, StartScreen
 from studycards.errors import StudycardsError
 
-if TYPE_CHECKING:
-    from studycards.cli import AppContext
 
-
-def launch(ctx: AppContext, screen: str = "dashboard", **options: Any) -> None:
-    """Open the app on a screen ("dashboard", "review" or "quiz") and run until the learner quits.
+def launch(ctx: AppContext, screen: StartScreen | str = StartScreen.DASHBOARD, **options: Any) -> None:
+    """Open the app on a screen and run until the learner quits.
 
     A crash inside the app becomes a non-zero exit status (StudycardsError), not a silent 0.
     """
     from studycards.tui.app import make_app
     from studycards.tui.services import Services
 
-    services = Services(ctx.library(), ctx.db_path)
+    services = Services(ctx)
     services.store()  # open (and migrate) before the UI starts, so errors print as one line
-    app = make_app(services, start=screen, start_options=options)
+    app = make_app(
+        services,
+        start=StartScreen(screen),
+        start_options=options,
+        keymap=services.keymap(),
+        theme=services.ui_setting("theme"),
+    )
     try:
         app.run()
     finally:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studycards.content.model import Library, Question
+from studycards.context import AppContext, Clock
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
@@ -25,11 +26,6 @@ if TYPE_CHECKING:
     from studycards.srs.session import ReviewSession
     from studycards.srs.settings import Settings
     from studycards.srs.store import Store
-
-
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,26 +65,35 @@ class Dashboard:
         return self.new + self.learning + self.review
 
 
-@dataclass
 class Services:
-    """The library, the database and the clock, shared by every screen."""
+    """The library, the database and the clock of one AppContext, shared by every screen."""
 
-    library: Library
-    db_path: Path
-    clock: Callable[[], datetime] = utc_now
-    _store: Store | None = field(default=None, repr=False)
-    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self._store: Store | None = None
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return f"Services({self.context!r})"
+
+    @property
+    def library(self) -> Library:
+        return self.context.library()
+
+    @property
+    def db_path(self) -> Path:
+        return self.context.db_path
+
+    @property
+    def clock(self) -> Clock:
+        return self.context.clock
 
     # -- store ------------------------------------------------------------------------------
     def store(self) -> Store:
         """The open database (opened, migrated and synced with the content on first use)."""
         with self._lock:
             if self._store is None:
-                from studycards.srs.store import Store
-
-                store = Store.open(self.db_path)
-                store.sync_cards(self.library.cards, self.clock())
-                self._store = store
+                self._store = self.context.open_store()
             return self._store
 
     def close(self) -> None:

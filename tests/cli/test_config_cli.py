@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from studycards.cli import cli
+from studycards.context import AppContext
 from tests.store.srsutil import T0
 
 
@@ -72,11 +74,10 @@ def test_unknown_key_on_get_and_reset(db: Path) -> None:
 
 
 def test_settings_change_the_review(db: Path, write_deck: Callable[..., Path],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("studycards.commands.review.utc_now", lambda: T0)
+                                    context_at: Callable[[datetime], AppContext]) -> None:
     run(db, "set", "new_per_day", "1")
     result = CliRunner().invoke(cli, ["--db", str(db), "--content", str(write_deck()), "review", "--plain",
-                                      "--topic", "alpha"], input="\n4\n" * 5)
+                                      "--topic", "alpha"], input="\n4\n" * 5, obj=context_at(T0))
     assert "Review (alpha): 1 new, 0 learning, 0 review." in result.stdout
     assert "1 answer saved" in result.stdout
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from studycards.cli import cli
+from studycards.context import AppContext
 from studycards.srs.model import State, to_epoch
 from studycards.srs.store import Store
 from tests.cli.streams import InterruptedInput
@@ -20,15 +22,20 @@ FIRST = "What is alpha?"
 
 
 @pytest.fixture
-def env(tmp_path: Path, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    monkeypatch.setattr("studycards.commands.review.utc_now", lambda: T0)
-    return {"db": tmp_path / "study.db", "content": write_deck()}
+def env(
+    tmp_path: Path, write_deck: Callable[..., Path], context_at: Callable[[datetime], AppContext]
+) -> dict[str, Any]:
+    return {"db": tmp_path / "study.db", "content": write_deck(), "at_t0": lambda: context_at(T0)}
 
 
-def review(env: dict[str, Path], stdin: str | InterruptedInput, *args: str) -> Result:
-    return CliRunner().invoke(
-        cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review", "--plain", "--topic",
-              "alpha", *args], input=stdin)
+def run(env: dict[str, Any], args: list[str], stdin: str | InterruptedInput | None = None) -> Result:
+    """The CLI on the test's database and deck, its clock fixed at T0."""
+    where = ["--db", str(env["db"]), "--content", str(env["content"])]
+    return CliRunner().invoke(cli, [*where, *args], input=stdin, obj=env["at_t0"]())
+
+
+def review(env: dict[str, Any], stdin: str | InterruptedInput, *args: str) -> Result:
+    return run(env, ["review", "--plain", "--topic", "alpha", *args], stdin)
 
 
 def reviews_in(db: Path) -> list[tuple[str, int]]:
@@ -39,7 +46,7 @@ def reviews_in(db: Path) -> list[tuple[str, int]]:
         conn.close()
 
 
-def test_reveal_then_rate_then_quit(env: dict[str, Path]) -> None:
+def test_reveal_then_rate_then_quit(env: dict[str, Any]) -> None:
     result = review(env, "\n3\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -50,21 +57,21 @@ def test_reveal_then_rate_then_quit(env: dict[str, Path]) -> None:
     assert reviews_in(env["db"]) == [("mini.alpha.basic", 3)]
 
 
-def test_end_of_input_quits_cleanly_and_keeps_answers(env: dict[str, Path]) -> None:
+def test_end_of_input_quits_cleanly_and_keeps_answers(env: dict[str, Any]) -> None:
     result = review(env, "\n3\n\nagain\n\n")
     assert result.exit_code == 0
     assert result.stdout.rstrip().endswith("Input ended: 2 answers saved.")
     assert [r for _, r in reviews_in(env["db"])] == [3, 1]
 
 
-def test_rating_words_and_rating_without_reveal(env: dict[str, Path]) -> None:
+def test_rating_words_and_rating_without_reveal(env: dict[str, Any]) -> None:
     result = review(env, "good\nHARD\n")
     assert result.exit_code == 0
     assert "The first letter." in result.stdout  # the back is shown before the rating
     assert [r for _, r in reviews_in(env["db"])] == [3, 2]
 
 
-def test_undo_puts_the_answer_back(env: dict[str, Path]) -> None:
+def test_undo_puts_the_answer_back(env: dict[str, Any]) -> None:
     result = review(env, "\n3\nu\nu\nq\n")
     assert result.exit_code == 0
     out = result.stdout
@@ -75,14 +82,14 @@ def test_undo_puts_the_answer_back(env: dict[str, Path]) -> None:
         assert store.card_state("mini.alpha.basic").state == State.New  # type: ignore[union-attr]
 
 
-def test_unknown_input_is_explained_and_ignored(env: dict[str, Path]) -> None:
+def test_unknown_input_is_explained_and_ignored(env: dict[str, Any]) -> None:
     result = review(env, "maybe\n\n3\n")
     assert result.exit_code == 0
     assert "Unknown input 'maybe'." in result.stdout
     assert len(reviews_in(env["db"])) == 1
 
 
-def test_suspend_and_bury_keys(env: dict[str, Path]) -> None:
+def test_suspend_and_bury_keys(env: dict[str, Any]) -> None:
     result = review(env, "s\nb\nq\n")
     assert result.exit_code == 0
     assert "Suspended mini.alpha.basic" in result.stdout
@@ -92,27 +99,26 @@ def test_suspend_and_bury_keys(env: dict[str, Path]) -> None:
         assert store.card("mini.alpha.cloze::c1").buried_until is not None  # type: ignore[union-attr]
 
 
-def test_limit_stops_after_n_answers(env: dict[str, Path]) -> None:
+def test_limit_stops_after_n_answers(env: dict[str, Any]) -> None:
     result = review(env, "\n3\n" * 5, "--limit", "2")
     assert result.exit_code == 0
     assert "Done: 2 answers saved." in result.stdout
     assert len(reviews_in(env["db"])) == 2
 
 
-def test_a_whole_session_to_the_end(env: dict[str, Path]) -> None:
+def test_a_whole_session_to_the_end(env: dict[str, Any]) -> None:
     result = review(env, "\n4\n" * 10)
     assert result.exit_code == 0
     assert "Done: 4 answers saved. Nothing more is due today." in result.stdout
 
 
-def test_nothing_due_says_so(env: dict[str, Path]) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review",
-                                      "--plain", "--topic", "beta"], input="")
+def test_nothing_due_says_so(env: dict[str, Any]) -> None:
+    result = run(env, ["review", "--plain", "--topic", "beta"], "")
     assert result.exit_code == 0
     assert "Nothing to review now (beta)." in result.stdout
 
 
-def test_unknown_topic_is_one_line_with_the_valid_ones(env: dict[str, Path]) -> None:
+def test_unknown_topic_is_one_line_with_the_valid_ones(env: dict[str, Any]) -> None:
     result = review(env, "", "--topic", "alpah")
     assert result.exit_code == 2
     assert "Did you mean 'alpha'?" in result.stderr and "Valid topics:" in result.stderr
@@ -120,7 +126,7 @@ def test_unknown_topic_is_one_line_with_the_valid_ones(env: dict[str, Path]) -> 
     assert "Traceback" not in result.output
 
 
-def test_a_leech_is_suspended_and_the_learner_told_why(env: dict[str, Path]) -> None:
+def test_a_leech_is_suspended_and_the_learner_told_why(env: dict[str, Any]) -> None:
     review(env, "q\n")  # creates the database and the card rows
     with Store.open(env["db"]) as store:
         store.set_setting("new_per_day", "0")
@@ -136,28 +142,25 @@ def test_a_leech_is_suspended_and_the_learner_told_why(env: dict[str, Path]) -> 
         record = store.card("mini.alpha.basic")
         assert record is not None and record.leech and record.suspended
 
-    fixed = CliRunner().invoke(cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review",
-                                     "--unsuspend", "mini.alpha.basic"])
+    fixed = run(env, ["review", "--unsuspend", "mini.alpha.basic"])
     assert fixed.exit_code == 0 and "Unsuspended 1 card(s)." in fixed.stdout
     with Store.open(env["db"]) as store:
         assert not store.card("mini.alpha.basic").suspended  # type: ignore[union-attr]
 
 
-def test_unsuspend_of_an_unknown_card_is_refused(env: dict[str, Path]) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review",
-                                      "--unsuspend", "no.such.card"])
+def test_unsuspend_of_an_unknown_card_is_refused(env: dict[str, Any]) -> None:
+    result = run(env, ["review", "--unsuspend", "no.such.card"])
     assert result.exit_code == 2
     assert "unknown card id(s): no.such.card" in result.stderr
 
 
-def test_without_plain_and_without_a_terminal_it_runs_the_line_mode(env: dict[str, Path]) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(env["db"]), "--content", str(env["content"]), "review",
-                                      "--topic", "alpha"], input="\n3\n")
+def test_without_plain_and_without_a_terminal_it_runs_the_line_mode(env: dict[str, Any]) -> None:
+    result = run(env, ["review", "--topic", "alpha"], "\n3\n")
     assert result.exit_code == 0
     assert "Input ended: 1 answer saved." in result.stdout
 
 
-def test_a_file_that_is_not_a_database_is_one_clear_line(env: dict[str, Path]) -> None:
+def test_a_file_that_is_not_a_database_is_one_clear_line(env: dict[str, Any]) -> None:
     env["db"].write_text("not a database")
     result = review(env, "\n3\n")
     assert result.exit_code == 2
@@ -171,7 +174,7 @@ def test_help_has_examples() -> None:
     assert "Examples:" in result.stdout and "studycards review --plain" in result.stdout
 
 
-def test_ctrl_c_keeps_every_answer_shown_as_saved(env: dict[str, Path]) -> None:
+def test_ctrl_c_keeps_every_answer_shown_as_saved(env: dict[str, Any]) -> None:
     result = review(env, InterruptedInput(b"\n3\n\n"))
     assert result.exit_code == 130
     assert "good: next in 10m" in result.stdout

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from studycards.cli import cli
+from studycards.context import AppContext
 from tests.store.srsutil import T0
 
 
 @pytest.fixture
-def args(tmp_path: Path, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setattr("studycards.commands.review.utc_now", lambda: T0)
-    monkeypatch.setattr("studycards.commands.stats.utc_now", lambda: T0)
+def args(tmp_path: Path, write_deck: Callable[..., Path]) -> list[str]:
     return ["--db", str(tmp_path / "study.db"), "--content", str(write_deck())]
 
 
-def test_json_has_exactly_the_documented_keys(args: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*args, "stats", "--json"])
+@pytest.fixture
+def invoke(context_at: Callable[[datetime], AppContext]) -> Callable[..., Result]:
+    """CliRunner's invoke with the clock fixed at T0."""
+
+    def run(args: list[str], **kwargs: Any) -> Result:
+        return CliRunner().invoke(cli, args, obj=context_at(T0), **kwargs)
+
+    return run
+
+
+def test_json_has_exactly_the_documented_keys(args: list[str], invoke: Callable[..., Result]) -> None:
+    result = invoke([*args, "stats", "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert set(doc) == {"cards", "due", "reviews_today", "streak_days", "retention_30d", "topics", "forecast",
@@ -33,9 +44,9 @@ def test_json_has_exactly_the_documented_keys(args: list[str]) -> None:
     assert {"alpha", "beta"} <= {t["topic"] for t in doc["topics"]}
 
 
-def test_stats_reflect_reviews(args: list[str]) -> None:
-    CliRunner().invoke(cli, [*args, "review", "--plain", "--topic", "alpha"], input="\n3\n\n1\n")
-    doc = json.loads(CliRunner().invoke(cli, [*args, "stats", "--json"]).stdout)
+def test_stats_reflect_reviews(args: list[str], invoke: Callable[..., Result]) -> None:
+    invoke([*args, "review", "--plain", "--topic", "alpha"], input="\n3\n\n1\n")
+    doc = json.loads(invoke([*args, "stats", "--json"]).stdout)
     assert doc["reviews_today"] == 2
     assert doc["streak_days"] == 1
     assert doc["cards"]["learning"] == 2
@@ -44,8 +55,8 @@ def test_stats_reflect_reviews(args: list[str]) -> None:
     assert alpha["studied"] == 2 and alpha["mastery"] is not None
 
 
-def test_text_output(args: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*args, "stats"])
+def test_text_output(args: list[str], invoke: Callable[..., Result]) -> None:
+    result = invoke([*args, "stats"])
     assert result.exit_code == 0
     out = result.stdout
     expected = ("Cards:", "Due: now 0, today 0, tomorrow 0", "streak: 0 days", "Forecast:",

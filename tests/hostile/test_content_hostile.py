@@ -527,6 +527,7 @@ TUI_RAW = ("\x1b", "\x9b", "\x07", "\u202e")
 def hostile_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Services over a deck whose control characters got past validation (defence in depth)."""
     from studycards.content.loader import load_or_raise
+    from studycards.context import AppContext
     from studycards.tui.services import Services
 
     monkeypatch.setattr("studycards.content.loader.control_problems", lambda *_: [])
@@ -538,7 +539,7 @@ def hostile_services(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         ),
     }
     library = load_or_raise([write(tmp_path / "decks", files)])
-    services = Services(library, tmp_path / "tui.db")
+    services = Services(AppContext.for_library(library, tmp_path / "tui.db"))
     services.store().set_setting("timezone", "UTC")
     yield services
     services.close()

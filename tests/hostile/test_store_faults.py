@@ -13,12 +13,14 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from studycards.cli import cli
+from studycards.context import AppContext
 from studycards.errors import StudycardsError
 from studycards.srs.store import Store
 from tests.store.srsutil import T0, make_library, open_store, start
@@ -208,12 +210,13 @@ def test_a_missing_database_is_not_created_by_read_only_commands(
 
 
 def test_stats_on_a_read_only_opening_counts_new_content_without_writing(
-        tmp_path: Path, write_deck: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("studycards.commands.stats.utc_now", lambda: T0)
+        tmp_path: Path, write_deck: Callable[..., Path],
+        context_at: Callable[[datetime], AppContext]) -> None:
     path = tmp_path / "study.db"
     make_db(path)  # cards of another library: the deck's cards are new to this file
     before = digest(path)
-    result = CliRunner().invoke(cli, ["--db", str(path), "--content", str(write_deck()), "stats", "--json"])
+    result = CliRunner().invoke(cli, ["--db", str(path), "--content", str(write_deck()), "stats", "--json"],
+                                obj=context_at(T0))
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["cards"]["new"] == doc["cards"]["total"] > 0

@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from studycards.content.loader import load_or_raise
 from studycards.content.model import Library
+from studycards.context import AppContext
 from studycards.locations import shipped_content_dir
 from studycards.tui.app import make_app
 from studycards.tui.screens.settings import SettingsScreen
@@ -23,7 +24,7 @@ def shipped() -> Library:
 
 @pytest.fixture
 def services(shipped: Library, tmp_path) -> Iterator[Services]:
-    made = Services(shipped, tmp_path / "tui.db", clock=Clock())
+    made = Services(AppContext.for_library(shipped, tmp_path / "tui.db", clock=Clock()))
     made.store().set_setting("timezone", "UTC")
     yield made
     made.close()

@@ -10,6 +10,7 @@ import pytest
 
 from studycards.content.loader import load_or_raise
 from studycards.content.model import Library
+from studycards.context import AppContext
 from studycards.locations import shipped_content_dir
 from studycards.tui.services import Services
 
@@ -45,7 +46,7 @@ def make_services(library: Library, tmp_path: Path, clock: Clock) -> Callable[..
     created: list[Services] = []
 
     def make(db: Path | None = None, lib: Library | None = None) -> Services:
-        services = Services(lib or library, db or tmp_path / "tui.db", clock=clock)
+        services = Services(AppContext.for_library(lib or library, db or tmp_path / "tui.db", clock=clock))
         services.store().set_setting("timezone", "UTC")
         created.append(services)
         return services

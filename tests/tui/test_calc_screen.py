@@ -15,6 +15,7 @@ from studycards.calc.cost import CostInputs
 from studycards.calc.prices import load_price_table
 from studycards.calc.questions import spec_from_inputs
 from studycards.content.loader import load_or_raise
+from studycards.context import AppContext
 from studycards.tui.app import StudyApp, make_app
 from studycards.tui.screens.calc import CalcQuestionScreen, CalcScreen
 from studycards.tui.services import Services
@@ -26,7 +27,7 @@ SIZE = (100, 30)
 @pytest.fixture
 def app(write_deck: Callable[..., Path], tmp_path: Path) -> StudyApp:
     library = load_or_raise([write_deck()])
-    return make_app(Services(library, tmp_path / "study.db", clock=lambda: FIXED))
+    return make_app(Services(AppContext.for_library(library, tmp_path / "study.db", clock=lambda: FIXED)))
 
 
 async def open_calc(pilot: Pilot[None]) -> CalcScreen:
