@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from studycards.quiz.pending import UnfinishedExam
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
-    from studycards.srs.session import ReviewSession
+    from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
     from studycards.srs.store import Store
 
@@ -67,6 +67,14 @@ class Dashboard:
     @property
     def due_total(self) -> int:
         return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFigures:
+    """A review session's counts left and its next learning card's due time."""
+
+    counts: QueueCounts
+    next_due: datetime | None
 
 
 @dataclass
@@ -161,10 +169,32 @@ class Services:
                 self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
             )
 
-    def locked(self, action: Callable[[], Any]) -> Any:
-        """Run one engine call while holding the database lock (used by workers)."""
+    def queue_figures(self, session: ReviewSession) -> QueueFigures:
+        """Cards left in the session and when its next learning card comes due."""
         with self._lock:
-            return action()
+            return QueueFigures(session.counts(self.clock()), session.next_due())
+
+    def answer_card(
+        self, session: ReviewSession, rating: int, duration_ms: int | None = None
+    ) -> AnswerResult:
+        """Rate the session's current card (committed before it returns)."""
+        with self._lock:
+            return session.answer(rating, self.clock(), duration_ms)
+
+    def undo_review(self, session: ReviewSession) -> StudyCard | None:
+        """Undo the session's last answer, suspend or bury; the card shown again."""
+        with self._lock:
+            return session.undo(self.clock())
+
+    def suspend_card(self, session: ReviewSession) -> StudyCard | None:
+        """Suspend the session's current card; the next card."""
+        with self._lock:
+            return session.suspend_current(self.clock())
+
+    def bury_card(self, session: ReviewSession) -> StudyCard | None:
+        """Bury the session's current card until tomorrow; the next card."""
+        with self._lock:
+            return session.bury_current(self.clock())
 
     # -- quiz -----------------------------------------------------------------------------------
     def plan_quiz(self, request: QuizRequest) -> list[Question]:

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
@@ -22,6 +21,8 @@ from studycards.content.model import DOMAINS
 from studycards.content.safe_text import safe_line
 from studycards.srs.history import HISTORY_DAYS, DayReviews
 from studycards.srs.stats import MASTERY_MEANING
+from studycards.tui.messages import Failed, Loaded
+from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
@@ -58,7 +59,7 @@ def mastery_ranking(topics: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(studied, key=lambda t: (t["mastery"], t["title"]))
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(StudyScreen):
     """Progress in numbers and charts: reviews per day, what is coming due, mastery by topic."""
 
     CSS_PATH = "stats.tcss"
@@ -128,20 +129,19 @@ class StatsScreen(Screen[None]):
         self.load()
 
     # -- loading --------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="stats")
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
         """Every figure in one worker; the screen fills in when they arrive."""
-        try:
-            data = self.app.services.stats_history(HISTORY_DAYS)  # type: ignore[attr-defined]
-        except Exception as exc:  # show engine errors instead of a screen stuck on "Loading"
-            self.app.call_from_thread(self._failed, exc)
-            return
-        self.app.call_from_thread(self.show, data)
+        self.post_message(Loaded("stats", self.services.stats_history(HISTORY_DAYS)))
 
-    def _failed(self, exc: Exception) -> None:
+    def on_loaded(self, message: Loaded) -> None:
+        self.show(message.value)
+
+    def on_failed(self, message: Failed) -> None:
+        """Say so instead of a screen stuck on "Loading" (the notification follows)."""
         loading = self.query_one("#stats-loading", Static)
         loading.display = True
-        loading.update(Text(f"Could not load the statistics: {exc}"))
+        loading.update(Text(f"Could not load the statistics: {message.error.message}"))
 
     def show(self, data: StatsHistory) -> None:
         """Fill the summary and draw the charts (or the empty state) from freshly loaded figures."""
