@@ -37,7 +37,7 @@ def stats(app: AppContext, as_json: bool) -> None:
     now = utc_now()
     with Store.open(app.db_path, read_only=True) as store:  # never written: works on a read-only copy
         store.sync_cards(library.cards, now)
-        doc = study_stats(store, library, now)
+        doc = study_stats(store, library, now).to_json()
     if as_json:
         emit_json(doc)
         return

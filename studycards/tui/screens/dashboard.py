@@ -258,7 +258,7 @@ def readiness_text(data: Dashboard) -> Content:
     text.append(f"{'quiz accuracy':<14}{percent(data.quiz_accuracy):>5}\n")
     for slug, short in DOMAIN_SHORT.items():
         figures = data.by_domain.get(slug)
-        value = percent(figures["accuracy"]) if figures and figures["answered"] else "–"
+        value = percent(figures.accuracy) if figures and figures.answered else "–"
         text.append(f"  {short:<12}{value:>5}\n", style="dim" if value == "–" else "")
     if data.quiz_answered < 20:
         text.append(f"{data.quiz_answered} quiz answers so far: 20+ give a fair reading.", style="italic")
