@@ -18,7 +18,7 @@ from textual.widgets import Button, ProgressBar, Static
 from studycards.content.safe_text import safe_line
 from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
-from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
+from studycards.srs.session import AnswerResult, LeechNotice, QueueCounts, ReviewSession, StudyCard
 from studycards.tui.messages import Failed, Loaded, Saved
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import QueueFigures
@@ -251,8 +251,9 @@ class ReviewScreen(StudyScreen):
         rating = int(result.rating)
         self.ratings[rating] += 1
         self.actions.append(rating)
-        if result.message:
-            self.notify(result.message, title="Leech", severity="warning", timeout=12, markup=False)
+        if result.leech_notice is not None:
+            self.notify(leech_text(result.leech_notice), title="Leech", severity="warning", timeout=12,
+                        markup=False)
         self.show_card(result.next)
 
     def action_undo(self) -> None:
@@ -336,6 +337,15 @@ class ReviewScreen(StudyScreen):
     def _topic_titles(self) -> str:
         topics = self.services.library.topics
         return ", ".join(topics[t].title if t in topics else t for t in sorted(self.topics or ()))
+
+
+def leech_text(notice: LeechNotice) -> str:
+    """What the review screen says when an answer made a card a leech."""
+    times = f"{notice.lapses} time{'' if notice.lapses == 1 else 's'}"
+    return (
+        f"Leech: you have forgotten this card {times}, so it was tagged 'leech' and suspended: it stays "
+        "out of your reviews until unsuspended. Rewrite or split it; u undoes."
+    )
 
 
 SET_ASIDE = {
