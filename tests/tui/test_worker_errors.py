@@ -67,3 +67,29 @@ async def test_a_bug_in_a_worker_still_fails_the_app(make_services, monkeypatch)
             await pilot.press("ctrl+s")
             await settle(app, pilot)
     assert isinstance(info.value.error, KeyError)
+
+
+async def test_a_busy_database_while_rating_keeps_the_card(make_services, monkeypatch) -> None:
+    from studycards.tui.screens.review import ReviewScreen
+
+    services = make_services()
+    services.store().set_setting("new_per_day", "1")
+    answer_card = services.answer_card
+
+    def busy_once(*args, **kwargs):
+        monkeypatch.setattr(services, "answer_card", answer_card)
+        raise StudycardsError("database is busy")
+
+    monkeypatch.setattr(services, "answer_card", busy_once)
+    app = make_app(services, start="review")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await pilot.press("space", "4")
+        await settle(app, pilot)
+        assert "error: database is busy" in notices(app)
+        assert not screen.busy and screen.revealed and not screen.finished
+        await pilot.press("4")  # the second try is saved (Easy: the card leaves today's session)
+        await settle(app, pilot)
+        assert screen.finished and screen.session is not None and screen.session.answered == 1
