@@ -17,7 +17,7 @@ from studycards.export.markdown import render_plain
 if TYPE_CHECKING:
     from studycards.content.model import Library
     from studycards.context import Clock
-    from studycards.srs.session import ReviewSession, StudyCard
+    from studycards.srs.session import LeechNotice, ReviewSession, StudyCard
 
 KEYS_HELP = (
     "Enter shows the answer; 1-4 (or again/hard/good/easy) rates; u undoes; s suspends; b buries; q quits."
@@ -154,6 +154,8 @@ def _loop(session: ReviewSession, stdin: TextIO, clock: Clock) -> None:
                 click.echo(f"{rating.label}: next in {format_interval(result.interval)}")
             if result.message:
                 click.echo(result.message)
+            if result.leech_notice:
+                click.echo(_leech_text(result.leech_notice))
         elif command in {"u", "undo"}:
             if not session.can_undo:
                 click.echo("Nothing to undo.")
@@ -175,6 +177,15 @@ def _loop(session: ReviewSession, stdin: TextIO, clock: Clock) -> None:
         if card is not None:
             _show_front(session, card, clock)
     _finish(session, "Done", clock)
+
+
+def _leech_text(notice: LeechNotice) -> str:
+    """What the command line says when an answer made a card a leech."""
+    return (
+        f"Leech: you have forgotten this card {notice.lapses} times, so it was tagged 'leech' and suspended. "
+        f"Rewrite or split it, then unsuspend it (studycards review --unsuspend {notice.card_id}); "
+        "'u' undoes."
+    )
 
 
 def _next_due_text(session: ReviewSession, clock: Clock) -> str:

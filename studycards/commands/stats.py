@@ -35,7 +35,7 @@ def stats(app: AppContext, as_json: bool) -> None:
     library = app.library()
     now = app.clock()
     with app.open_store(read_only=True) as store:  # never written: works on a read-only copy
-        doc = study_stats(store, library, now)
+        doc = study_stats(store, library, now).to_json()
     if as_json:
         emit_json(doc)
         return

@@ -6,7 +6,7 @@ Used by `studycards review --plain` and the TUI review screen alike:
     while (card := session.current) is not None:
         ...show card.card.question_text(), then card.card.answer_text() and session.preview(now)...
         result = session.answer(Rating.Good, now, duration_ms=4200)   # committed before it returns
-        if result.message: ...tell the learner (a leech was suspended)...
+        if result.leech_notice: ...tell the learner (a leech was suspended), in your own words...
 
 Each answer is committed in its own transaction before the next card is chosen; an answer to a
 card another session changed meanwhile is skipped (`AnswerResult.skipped`), never saved twice.
@@ -70,6 +70,14 @@ class QueueCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class LeechNotice:
+    """An answer made a card a leech: it was tagged and suspended (`lapses`: times forgotten)."""
+
+    card_id: str
+    lapses: int
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerResult:
     """What an answer did: the interval it gave, whether the card became a leech, and what's next."""
 
@@ -79,9 +87,10 @@ class AnswerResult:
     after: CardState
     interval: timedelta
     leech: bool
-    message: str | None
+    message: str | None  # why nothing was saved (a skipped answer), else None
     next: StudyCard | None
     skipped: bool = False  # another session answered the card meanwhile: nothing was saved
+    leech_notice: LeechNotice | None = None  # set when this answer made the card a leech
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,21 +199,13 @@ class ReviewSession:
                                 next=self._current, skipped=True)
         self._undo.append(_UndoEntry(answer.undo, current.id, self._current_from_queue, answered=True))
         self.answered += 1
-        message = None
-        if answer.leech:
-            lapses = answer.outcome.after.lapses
-            message = (
-                f"Leech: you have forgotten this card {lapses} times, so it was tagged 'leech' and "
-                "suspended. "
-                "Rewrite or split it, then unsuspend it (studycards review --unsuspend "
-                f"{current.id}); 'u' undoes."
-            )
+        notice = LeechNotice(current.id, answer.outcome.after.lapses) if answer.leech else None
         self._current_from_queue = None
         self._advance(now)
         outcome = answer.outcome
         return AnswerResult(card_id=current.id, rating=outcome.rating, before=outcome.before,
                             after=outcome.after, interval=outcome.interval, leech=answer.leech,
-                            message=message, next=self._current)
+                            message=None, next=self._current, leech_notice=notice)
 
     def undo(self, now: datetime) -> StudyCard | None:
         """Undo the last answer, suspend or bury: restore it exactly and show that card again.

@@ -1,11 +1,13 @@
 """Study statistics: what `studycards stats` shows and the TUI's dashboard charts.
 
-`study_stats` returns one JSON-ready dict with exactly these top-level keys: `cards`, `due`,
-`reviews_today`, `streak_days`, `retention_30d`, `topics`, `forecast`, `quiz`.
+`study_stats` returns a `StudyStats`; its `to_json()` is the `stats --json` document, with exactly
+these top-level keys: `cards`, `due`, `reviews_today`, `streak_days`, `retention_30d`, `topics`,
+`forecast`, `quiz` (each dataclass's fields are its JSON keys, in order).
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +29,97 @@ MASTERY_MEANING = ("mastery: the share of a topic's cards, unseen ones included,
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
-def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | None = None) -> dict[str, Any]:
+@dataclass(slots=True)
+class CardCounts:
+    """Cards in the content by state (suspended ones apart), plus buried and leeches."""
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+    relearning: int = 0
+    suspended: int = 0
+    buried: int = 0
+    leech: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DueCounts:
+    """Due by now, before today ends, and during the next study day."""
+
+    now: int
+    today: int
+    tomorrow: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicStats:
+    """One topic's cards, studied cards and mastery (None: not started)."""
+
+    topic: str
+    title: str
+    cards: int
+    studied: int
+    mastery: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastDay:
+    """Cards due on one study day (`date` in ISO form; today includes what is overdue)."""
+
+    date: str
+    due: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuizTally:
+    """Quiz answers, right answers and accuracy (None without answers)."""
+
+    answered: int
+    correct: int
+    accuracy: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizStats:
+    """Every stored quiz answer, overall and by topic and domain; `pending`: ungraded exam answers."""
+
+    answered: int
+    correct: int
+    accuracy: float | None
+    by_topic: dict[str, QuizTally] = field(default_factory=dict)
+    by_domain: dict[str, QuizTally] = field(default_factory=dict)
+    pending: int = 0
+
+    @classmethod
+    def from_summary(cls, summary: dict[str, Any], pending: int) -> QuizStats:
+        """From `Store.quiz_summary()`."""
+        def tallies(groups: dict[str, dict[str, Any]]) -> dict[str, QuizTally]:
+            return {key: QuizTally(**figures) for key, figures in groups.items()}
+
+        return cls(summary["answered"], summary["correct"], summary["accuracy"],
+                   tallies(summary["by_topic"]), tallies(summary["by_domain"]), pending)
+
+
+@dataclass(frozen=True, slots=True)
+class StudyStats:
+    """What `study_stats` found; `to_json()` is the `studycards stats --json` document."""
+
+    cards: CardCounts
+    due: DueCounts
+    reviews_today: int
+    streak_days: int
+    retention_30d: float | None
+    topics: list[TopicStats]
+    forecast: list[ForecastDay]
+    quiz: QuizStats
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON document: each field under its own name, in order."""
+        return asdict(self)
+
+
+def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | None = None) -> StudyStats:
     """Cards by state, due counts, today's reviews, streak, true retention, mastery, forecast, quiz.
 
     - `cards`: cards in the content by state (suspended ones counted apart), plus buried and leeches.
@@ -51,35 +143,35 @@ def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | N
     boundaries = [to_epoch(day_start(today + timedelta(days=i), zone, starts))
                   for i in range(FORECAST_DAYS + 1)]
     now_s = to_epoch(now)
-    return {
-        "cards": _cards(store, now_s),
-        "due": _due(store, now_s, boundaries),
-        "reviews_today": store.scalar("SELECT COUNT(*) FROM review_log WHERE day = ?", (today.toordinal(),)),
-        "streak_days": _streak(store, today.toordinal()),
-        "retention_30d": _retention(store, today.toordinal()),
-        "topics": _topics(store, library, now, SrsScheduler(settings, fuzz=False)),
-        "forecast": _forecast(store, boundaries, today),
-        "quiz": {**store.quiz_summary(), "pending": store.pending_answer_count()},
-    }
+    return StudyStats(
+        cards=_cards(store, now_s),
+        due=_due(store, now_s, boundaries),
+        reviews_today=store.scalar("SELECT COUNT(*) FROM review_log WHERE day = ?", (today.toordinal(),)),
+        streak_days=_streak(store, today.toordinal()),
+        retention_30d=_retention(store, today.toordinal()),
+        topics=_topics(store, library, now, SrsScheduler(settings, fuzz=False)),
+        forecast=_forecast(store, boundaries, today),
+        quiz=QuizStats.from_summary(store.quiz_summary(), store.pending_answer_count()),
+    )
 
 
-def _cards(store: Store, now_s: int | None) -> dict[str, int]:
-    names = ("new", "learning", "review", "relearning", "suspended", "buried", "leech", "total")
-    out = dict.fromkeys(names, 0)
+def _cards(store: Store, now_s: int | None) -> CardCounts:
+    out = CardCounts()
     for suspended, state, count, buried, leech in store.rows(
             "SELECT suspended, state, COUNT(*), TOTAL(buried_until > ?), TOTAL(leech) FROM cards "
             "WHERE present = 1 GROUP BY suspended, state", (now_s,)):
-        out["total"] += count
-        out["leech"] += int(leech)
+        out.total += count
+        out.leech += int(leech)
         if suspended:
-            out["suspended"] += count
+            out.suspended += count
         else:
-            out[STATE_NAMES[state]] += count
-            out["buried"] += int(buried)
+            name = STATE_NAMES[state]
+            setattr(out, name, getattr(out, name) + count)
+            out.buried += int(buried)
     return out
 
 
-def _due(store: Store, now_s: int | None, boundaries: list[int | None]) -> dict[str, int]:
+def _due(store: Store, now_s: int | None, boundaries: list[int | None]) -> DueCounts:
     row = store.row(
         "SELECT "
         "COALESCE(SUM(CASE WHEN buried_until <= :now AND ((state IN (1, 3) AND due <= :now) "
@@ -90,7 +182,7 @@ def _due(store: Store, now_s: int | None, boundaries: list[int | None]) -> dict[
         {"now": now_s, "end0": boundaries[1], "end1": boundaries[2]},
     )
     assert row is not None
-    return {"now": row[0], "today": row[1], "tomorrow": row[2]}
+    return DueCounts(now=row[0], today=row[1], tomorrow=row[2])
 
 
 def _streak(store: Store, today: int) -> int:
@@ -127,7 +219,7 @@ def mastery_ratio(scheduler: SrsScheduler, recall: float = MASTERY_RECALL) -> fl
     return float((recall ** (1 / decay) - 1) / factor)
 
 
-def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[dict[str, Any]]:
+def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[TopicStats]:
     horizon = to_epoch(now + timedelta(days=MASTERY_DAYS))
     totals: dict[str, tuple[int, int, int]] = {}  # topic -> (cards, studied, mastered)
     for topic, cards, studied, mastered in store.rows(
@@ -141,17 +233,17 @@ def _topics(store: Store, library: Library, now: datetime, scheduler: SrsSchedul
     for slug in list(library.topics) + sorted(set(totals) - set(library.topics)):
         cards, studied, mastered = totals.get(slug, (0, 0, 0))
         topic = library.topics.get(slug)
-        out.append({
-            "topic": slug,
-            "title": topic.title if topic else slug,
-            "cards": cards,
-            "studied": studied,
-            "mastery": round(mastered / cards, 4) if studied else None,
-        })
+        out.append(TopicStats(
+            topic=slug,
+            title=topic.title if topic else slug,
+            cards=cards,
+            studied=studied,
+            mastery=round(mastered / cards, 4) if studied else None,
+        ))
     return out
 
 
-def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[dict[str, Any]]:
+def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[ForecastDay]:
     cases = ", ".join(
         f"COALESCE(SUM(CASE WHEN due < {int(end or 0)} THEN 1 ELSE 0 END), 0)" for end in boundaries[1:]
     )
@@ -161,6 +253,6 @@ def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[d
     out = []
     previous = 0
     for i, total in enumerate(cumulative):
-        out.append({"date": (today + timedelta(days=i)).isoformat(), "due": total - previous})
+        out.append(ForecastDay(date=(today + timedelta(days=i)).isoformat(), due=total - previous))
         previous = total
     return out

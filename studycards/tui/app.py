@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from studycards.context import StartScreen
-from studycards.tui.services import Dashboard, Services
+from studycards.tui.messages import Loaded, WorkerPolicy
+from studycards.tui.services import Services
 
 
-class StudyApp(App[None]):
+class StudyApp(WorkerPolicy, App[None]):
     """studycards: review, quiz, calculate, read notes and see progress."""
 
     CSS_PATH = "app.tcss"
@@ -49,16 +50,16 @@ class StudyApp(App[None]):
         self._started = True
         self.load_dashboard()
 
-    @work(thread=True, exclusive=True, group="startup")
+    @work(thread=True, exclusive=True, group="startup", exit_on_error=False)
     def load_dashboard(self) -> None:
         """Read the dashboard's figures off the UI thread, then show it in one go."""
-        data = self.services.dashboard()
-        self.call_from_thread(self._show_first_screen, data)
+        self.post_message(Loaded("dashboard", self.services.dashboard()))
 
-    def _show_first_screen(self, data: Dashboard) -> None:
+    def on_loaded(self, message: Loaded) -> None:
+        """The first screen, once its figures are read."""
         from studycards.tui.screens.dashboard import DashboardScreen
 
-        self.push_screen(DashboardScreen(data))
+        self.push_screen(DashboardScreen(message.value))
         if self.start is StartScreen.REVIEW:
             self.action_open_review(**self.start_options)
         elif self.start is StartScreen.QUIZ:
@@ -74,7 +75,7 @@ class StudyApp(App[None]):
         if self._started:
             self.save_theme(theme)
 
-    @work(thread=True, exclusive=True, group="theme")
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
     def save_theme(self, theme: str) -> None:
         """Remember the theme (a database write, so off the UI thread)."""
         self.services.save_ui_setting("theme", theme)

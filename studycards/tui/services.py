@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from studycards.quiz.pending import UnfinishedExam
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
-    from studycards.srs.session import ReviewSession
+    from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
+    from studycards.srs.stats import QuizTally, StudyStats
     from studycards.srs.store import Store
 
 
@@ -56,13 +57,21 @@ class Dashboard:
     quiz_answered: int
     quiz_accuracy: float | None
     topics: list[TopicRow]
-    by_domain: dict[str, dict[str, Any]]
+    by_domain: dict[str, QuizTally]
     first_run: bool
     unfinished_exam: UnfinishedExam | None = None
 
     @property
     def due_total(self) -> int:
         return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFigures:
+    """A review session's counts left and its next learning card's due time."""
+
+    counts: QueueCounts
+    next_due: datetime | None
 
 
 class Services:
@@ -106,8 +115,8 @@ class Services:
         return self.clock()
 
     # -- dashboard and stats ------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        """The same document as `studycards stats --json`."""
+    def stats(self) -> StudyStats:
+        """The same figures as `studycards stats` (`to_json()` is its JSON document)."""
         from studycards.srs.stats import study_stats
 
         with self._lock:
@@ -124,35 +133,35 @@ class Services:
             stats = self.stats()
             counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
             unfinished = unfinished_exam(store, now)
-        quiz = stats["quiz"]
-        by_topic = quiz["by_topic"]
+        quiz = stats.quiz
+        by_topic = quiz.by_topic
         rows = [
             TopicRow(
-                slug=t["topic"],
-                title=t["title"],
-                cards=t["cards"],
-                studied=t["studied"],
-                mastery=t["mastery"],
-                quiz_answered=by_topic.get(t["topic"], {}).get("answered", 0),
-                quiz_accuracy=by_topic.get(t["topic"], {}).get("accuracy"),
+                slug=t.topic,
+                title=t.title,
+                cards=t.cards,
+                studied=t.studied,
+                mastery=t.mastery,
+                quiz_answered=by_topic[t.topic].answered if t.topic in by_topic else 0,
+                quiz_accuracy=by_topic[t.topic].accuracy if t.topic in by_topic else None,
             )
-            for t in stats["topics"]
+            for t in stats.topics
         ]
         studied = sum(r.studied for r in rows)
         return Dashboard(
             new=counts.new,
             learning=counts.learning,
             review=counts.review,
-            reviews_today=stats["reviews_today"],
-            streak_days=stats["streak_days"],
-            retention_30d=stats["retention_30d"],
+            reviews_today=stats.reviews_today,
+            streak_days=stats.streak_days,
+            retention_30d=stats.retention_30d,
             total_cards=sum(r.cards for r in rows),
             studied_cards=studied,
-            quiz_answered=quiz["answered"],
-            quiz_accuracy=quiz["accuracy"],
+            quiz_answered=quiz.answered,
+            quiz_accuracy=quiz.accuracy,
             topics=rows,
-            by_domain=quiz["by_domain"],
-            first_run=studied == 0 and quiz["answered"] == 0 and unfinished is None,
+            by_domain=quiz.by_domain,
+            first_run=studied == 0 and quiz.answered == 0 and unfinished is None,
             unfinished_exam=unfinished,
         )
 
@@ -166,10 +175,32 @@ class Services:
                 self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
             )
 
-    def locked(self, action: Callable[[], Any]) -> Any:
-        """Run one engine call while holding the database lock (used by workers)."""
+    def queue_figures(self, session: ReviewSession) -> QueueFigures:
+        """Cards left in the session and when its next learning card comes due."""
         with self._lock:
-            return action()
+            return QueueFigures(session.counts(self.clock()), session.next_due())
+
+    def answer_card(
+        self, session: ReviewSession, rating: int, duration_ms: int | None = None
+    ) -> AnswerResult:
+        """Rate the session's current card (committed before it returns)."""
+        with self._lock:
+            return session.answer(rating, self.clock(), duration_ms)
+
+    def undo_review(self, session: ReviewSession) -> StudyCard | None:
+        """Undo the session's last answer, suspend or bury; the card shown again."""
+        with self._lock:
+            return session.undo(self.clock())
+
+    def suspend_card(self, session: ReviewSession) -> StudyCard | None:
+        """Suspend the session's current card; the next card."""
+        with self._lock:
+            return session.suspend_current(self.clock())
+
+    def bury_card(self, session: ReviewSession) -> StudyCard | None:
+        """Bury the session's current card until tomorrow; the next card."""
+        with self._lock:
+            return session.bury_current(self.clock())
 
     # -- quiz -----------------------------------------------------------------------------------
     def plan_quiz(self, request: QuizRequest) -> list[Question]:
@@ -276,14 +307,14 @@ class Services:
 class StatsHistory:
     """What the statistics screen shows, loaded in one go."""
 
-    stats: dict[str, Any]  # the `studycards stats --json` document
+    stats: StudyStats  # the figures of `studycards stats`
     days: list[DayReviews]  # answers per study day, oldest first, today last
     total_reviews: int  # every answer ever given (0: nothing reviewed yet)
 
     @property
     def nothing_studied(self) -> bool:
         """No card ever reviewed and no quiz question ever answered."""
-        return self.total_reviews == 0 and not self.stats["quiz"]["answered"]
+        return self.total_reviews == 0 and not self.stats.quiz.answered
 
 
 if TYPE_CHECKING:

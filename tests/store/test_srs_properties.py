@@ -152,7 +152,7 @@ def test_limits_suspend_bury_and_undo_hold_across_days(
                 elif session.answer(int(action), now).leech:
                     suspended.add(card_id)
                 assert set(store.suspended_ids()) == suspended
-            stats = study_stats(store, LIB, now)
+            stats = study_stats(store, LIB, now).to_json()
             assert all(v >= 0 for v in stats["cards"].values())
             assert all(v >= 0 for v in stats["due"].values())
             assert all(f["due"] >= 0 for f in stats["forecast"])

@@ -9,6 +9,7 @@ import pytest
 
 from studycards.srs.model import Rating, State, to_epoch
 from studycards.srs.queue import build_queue, interleave
+from studycards.srs.session import LeechNotice
 from studycards.srs.store import Store, is_leech_lapse
 from tests.store.srsutil import BERLIN, T0, answer_all, dump, make_card, make_library, open_store, start
 
@@ -192,7 +193,7 @@ def test_a_card_failed_eight_times_becomes_a_suspended_leech(store: Store) -> No
     assert session.current is not None and session.current.id == "hard"
     result = session.answer(Rating.Again, T0)
     assert result.leech and result.after.lapses == 8
-    assert result.message is not None and "8 times" in result.message and "suspended" in result.message
+    assert result.leech_notice == LeechNotice("hard", 8) and result.message is None
     record = store.card("hard")
     assert record is not None and record.leech and record.suspended
     assert session.current is None  # suspended: it does not come back in relearning
@@ -207,7 +208,7 @@ def test_lapses_below_the_threshold_are_not_leeches(store: Store) -> None:
     store.sync_cards(lib.cards, T0)
     set_state(store, "c", State.Review, T0 - timedelta(hours=1), lapses=3)
     result = start(store, lib).answer(Rating.Again, T0)
-    assert not result.leech and result.message is None
+    assert not result.leech and result.leech_notice is None and result.message is None
     assert not store.card("c").suspended  # type: ignore[union-attr]
 
 
@@ -244,9 +245,9 @@ def test_a_leech_is_suspended_again_every_half_threshold_of_further_lapses(store
         assert record is not None and record.leech
         seen[result.after.lapses] = (result.leech, record.suspended)
         if result.leech:
-            assert result.message is not None and f"{result.after.lapses} times" in result.message
+            assert result.leech_notice == LeechNotice("hard", result.after.lapses)
         else:
-            assert result.message is None
+            assert result.leech_notice is None
     assert seen == {9: (False, False), 10: (False, False), 11: (False, False), 12: (True, True),
                     13: (False, False), 14: (False, False), 15: (False, False), 16: (True, True)}
 

@@ -33,7 +33,7 @@ def log(store: Store, card_id: str, rating: int, when: datetime, state_before: S
 def test_empty_database_has_the_documented_shape(store: Store) -> None:
     lib = make_library(n=4)
     store.sync_cards(lib.cards, T0)
-    doc = study_stats(store, lib, T0)
+    doc = study_stats(store, lib, T0).to_json()
     assert set(doc) == KEYS
     assert doc["cards"] == {"new": 4, "learning": 0, "review": 0, "relearning": 0, "suspended": 0,
                             "buried": 0, "leech": 0, "total": 4}
@@ -53,7 +53,7 @@ def test_counts_after_a_session(store: Store) -> None:
     for rating in ratings:
         session.answer(rating, T0)
     session.suspend_current(T0)
-    doc = study_stats(store, lib, T0 + timedelta(minutes=2))
+    doc = study_stats(store, lib, T0 + timedelta(minutes=2)).to_json()
     cards = doc["cards"]
     assert cards["learning"] == 2 and cards["review"] == 2 and cards["new"] == 1 and cards["suspended"] == 1
     assert cards["total"] == 6
@@ -70,14 +70,14 @@ def test_streak_counts_consecutive_study_days(store: Store) -> None:
     store.sync_cards(lib.cards, T0)
     for days_ago in (1, 2, 3, 5):
         log(store, "a", 3, T0 - timedelta(days=days_ago), State.Review)
-    assert study_stats(store, lib, T0)["streak_days"] == 3  # nothing yet today: yesterday's streak counts
+    assert study_stats(store, lib, T0).streak_days == 3  # nothing yet today: yesterday's streak counts
     log(store, "a", 3, T0, State.Review)
-    assert study_stats(store, lib, T0)["streak_days"] == 4
+    assert study_stats(store, lib, T0).streak_days == 4
     # a quiz answer also counts as studying
     store.record_quiz_answer(session_id="s", question_id="q", topic="alpha", domain="cost",
                              chosen_letters=["a"], chosen_texts=["x"], correct=True,
                              now=T0 + timedelta(days=1))
-    assert study_stats(store, lib, T0 + timedelta(days=1))["streak_days"] == 5
+    assert study_stats(store, lib, T0 + timedelta(days=1)).streak_days == 5
 
 
 def test_true_retention_uses_first_review_of_each_card_each_day(store: Store) -> None:
@@ -90,7 +90,7 @@ def test_true_retention_uses_first_review_of_each_card_each_day(store: Store) ->
     log(store, "c", 3, day1 + timedelta(minutes=10), State.Relearning)  # ... relearning later: not counted
     log(store, "d", 1, day1, State.New)  # learning answers are not retention
     log(store, "a", 1, T0 - timedelta(days=40), State.Review)  # outside the 30 days
-    assert study_stats(store, lib, T0)["retention_30d"] == pytest.approx(2 / 3, abs=1e-4)
+    assert study_stats(store, lib, T0).retention_30d == pytest.approx(2 / 3, abs=1e-4)
 
 
 def reviewed(store: Store, card_id: str, stability: float, when: datetime) -> None:
@@ -105,7 +105,7 @@ def test_mastery_is_the_share_of_cards_recalled_at_90_percent_in_30_days(store: 
     store.sync_cards(lib.cards, T0)
     for card_id, stability in (("a", 10), ("b", 100)):
         reviewed(store, card_id, stability, T0 - timedelta(days=10))
-    doc = study_stats(store, lib, T0)
+    doc = study_stats(store, lib, T0).to_json()
     alpha = next(t for t in doc["topics"] if t["topic"] == "alpha")
     beta = next(t for t in doc["topics"] if t["topic"] == "beta")
     assert alpha["cards"] == 3 and alpha["studied"] == 2
@@ -121,7 +121,7 @@ def test_mastery_at_the_edge_of_90_percent(store: Store) -> None:
     # recall is exactly 90% S days after a review: S = 40 reviewed 10 days ago is at 90% in 30 days
     for card_id, stability in (("edge", 40.0), ("short", 39.9)):
         reviewed(store, card_id, stability, T0 - timedelta(days=10))
-    alpha = study_stats(store, lib, T0)["topics"][0]
+    alpha = study_stats(store, lib, T0).to_json()["topics"][0]
     assert alpha["mastery"] == 0.5
 
 
@@ -134,7 +134,7 @@ def test_one_look_at_18_of_25_cards_is_not_mastery(store: Store) -> None:
         assert session.current is not None
         session.answer(Rating.Good, now)
         now += timedelta(seconds=15)
-    alpha = study_stats(store, lib, now)["topics"][0]
+    alpha = study_stats(store, lib, now).to_json()["topics"][0]
     assert alpha["studied"] == 18 and alpha["cards"] == 25
     assert alpha["mastery"] is not None and alpha["mastery"] < 0.2
 
@@ -147,9 +147,9 @@ def test_forecast_spreads_due_cards_over_the_days(store: Store) -> None:
         store.conn.execute("UPDATE cards SET state = 2, stability = 3, difficulty = 5, due = ?, "
                            "last_review = ? WHERE id = ?",
                            (to_epoch(due), to_epoch(T0 - timedelta(days=1)), card.id))
-    forecast = study_stats(store, lib, T0)["forecast"]
+    forecast = study_stats(store, lib, T0).to_json()["forecast"]
     assert [f["due"] for f in forecast[:9]] == [1, 0, 1, 0, 1, 0, 1, 0, 1]
-    assert study_stats(store, lib, T0)["due"] == {"now": 1, "today": 1, "tomorrow": 0}
+    assert study_stats(store, lib, T0).to_json()["due"] == {"now": 1, "today": 1, "tomorrow": 0}
 
 
 def test_only_the_first_answer_of_a_card_each_day_is_marked(store: Store) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from textual.widgets import Input, Static
 
 from studycards.tui.app import make_app
@@ -144,3 +146,26 @@ async def test_clicking_a_key_hint_runs_its_action(make_services) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, QuizSetupScreen)
         assert "Start quiz" in str(app.screen.query_one(KeyBar).render())
+
+
+async def test_a_leech_notice_speaks_of_the_app_not_of_a_command(make_services, clock) -> None:
+    from studycards.srs.model import State
+    from tests.store.test_store_session import set_state
+
+    services = make_services()
+    store = services.store()
+    store.set_setting("new_per_day", "0")
+    store.set_setting("leech_threshold", "1")
+    card_id = services.library.cards[0].id
+    set_state(store, card_id, State.Review, clock() - timedelta(hours=1))
+    app = make_app(services, start="review")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "1")  # Again: the first lapse makes it a leech
+        await settle(app, pilot)
+        leech = [n for n in app._notifications if n.title == "Leech"]
+        assert len(leech) == 1 and leech[0].severity == "warning"
+        text = leech[0].message
+        assert "forgotten this card 1 time," in text and "suspended" in text and "u undoes" in text
+        assert "studycards review" not in text and "--unsuspend" not in text
+    assert store.card(card_id).leech  # type: ignore[union-attr]

@@ -155,20 +155,20 @@ async def test_stats_show_the_figures_of_the_reviews_given(services: Services) -
         await pilot.press("3")
         await pilot.pause()
         stats = services.stats()
-        due = stats["due"]
+        due = stats.due
         forecast = text_of(screen, "#stats-forecast-caption")
-        due_in_14 = sum(f["due"] for f in stats["forecast"])
+        due_in_14 = sum(f.due for f in stats.forecast)
         assert forecast.startswith(f"{due_in_14} reviews due in the next 14 days")
-        assert f"now {due['now']} · today {due['today']} · tomorrow {due['tomorrow']}" in forecast
+        assert f"now {due.now} · today {due.today} · tomorrow {due.tomorrow}" in forecast
 
         # mastery tab: studied topics weakest first (top of the chart), the untouched one listed apart
         await pilot.press("4")
         await pilot.pause()
-        ranked = mastery_ranking(stats["topics"])
-        assert [t["topic"] for t in ranked] and "vpc" not in [t["topic"] for t in ranked]
-        assert [t["mastery"] for t in ranked] == sorted(t["mastery"] for t in ranked)
+        ranked = mastery_ranking(stats.topics)
+        assert [t.topic for t in ranked] and "vpc" not in [t.topic for t in ranked]
+        assert [t.mastery for t in ranked] == sorted(t.mastery or 0.0 for t in ranked)
         chart = plot_text(screen, "mastery")
-        rows = [chart.index(t["title"][:20]) for t in ranked]
+        rows = [chart.index(t.title[:20]) for t in ranked]
         assert rows == sorted(rows)
         assert "Not started: VPC networking." in text_of(screen, "#stats-mastery-rest")
         caption = text_of(screen, "#stats-mastery-caption")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -15,14 +13,12 @@ from textual.widgets.option_list import Option
 
 from studycards.content.safe_text import safe_line
 from studycards.srs.stats import MASTERY_MEANING
+from studycards.tui.messages import Failed, Loaded
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.services import Dashboard
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
-
-if TYPE_CHECKING:
-    from studycards.quiz.session import QuizSession
 
 MASTERY_NOTE = "Mastery = cards predicted at 90%+ recall in 30 days ÷ all the topic's cards"
 
@@ -99,11 +95,18 @@ class DashboardScreen(StudyScreen):
             return
         self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def refresh_data(self) -> None:
         """Load the figures in a worker; the screen fills in when they arrive."""
-        data = self.services.dashboard()
-        self.app.call_from_thread(self.show, data)
+        self.post_message(Loaded("dashboard", self.services.dashboard()))
+
+    def on_loaded(self, message: Loaded) -> None:
+        if message.what == "dashboard":
+            self.show(message.value)
+        elif self.app.screen is self:  # the unfinished exam, rebuilt
+            from studycards.tui.screens.quiz import QuizScreen
+
+            self.app.push_screen(QuizScreen([], resumed=message.value))
 
     def show(self, data: Dashboard) -> None:
         """Fill every panel from freshly loaded figures."""
@@ -208,23 +211,15 @@ class DashboardScreen(StudyScreen):
         if self.unfinished:
             self.load_exam()
 
-    @work(thread=True, exclusive=True, group="dashboard-resume")
+    @work(thread=True, exclusive=True, group="dashboard-resume", exit_on_error=False)
     def load_exam(self) -> None:
-        from studycards.errors import StudycardsError
+        self.post_message(Loaded("exam", self.services.resume_exam()))
 
-        try:
-            resumed = self.services.resume_exam()
-        except StudycardsError as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), severity="warning", markup=False)
-            self.app.call_from_thread(self.refresh_data)
-            return
-        self.app.call_from_thread(self._open_exam, resumed)
-
-    def _open_exam(self, resumed: tuple[str, QuizSession]) -> None:
-        from studycards.tui.screens.quiz import QuizScreen
-
-        if self.app.screen is self:
-            self.app.push_screen(QuizScreen([], resumed=resumed))
+    def on_failed(self, message: Failed) -> None:
+        if message.what == "dashboard-resume":  # the exam ended elsewhere: a warning, then fresh figures
+            message.prevent_default()
+            self.notify(message.error.message, severity="warning", markup=False)
+            self.refresh_data()
 
     @on(Button.Pressed, "#dash-review")
     def _review(self) -> None:
@@ -263,7 +258,7 @@ def readiness_text(data: Dashboard) -> Content:
     text.append(f"{'quiz accuracy':<14}{percent(data.quiz_accuracy):>5}\n")
     for slug, short in DOMAIN_SHORT.items():
         figures = data.by_domain.get(slug)
-        value = percent(figures["accuracy"]) if figures and figures["answered"] else "–"
+        value = percent(figures.accuracy) if figures and figures.answered else "–"
         text.append(f"  {short:<12}{value:>5}\n", style="dim" if value == "–" else "")
     if data.quiz_answered < 20:
         text.append(f"{data.quiz_answered} quiz answers so far: 20+ give a fair reading.", style="italic")

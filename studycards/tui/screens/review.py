@@ -18,8 +18,10 @@ from textual.widgets import Button, ProgressBar, Static
 from studycards.content.safe_text import safe_line
 from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
-from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
+from studycards.srs.session import AnswerResult, LeechNotice, QueueCounts, ReviewSession, StudyCard
+from studycards.tui.messages import Failed, Loaded, Saved
 from studycards.tui.screens.base import StudyScreen
+from studycards.tui.services import QueueFigures
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.safe_markdown import SafeMarkdown
 from studycards.tui.widgets.titlebar import TitleBar
@@ -92,52 +94,45 @@ class ReviewScreen(StudyScreen):
         self.start_session()
 
     # -- workers ----------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="review")
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def start_session(self) -> None:
         services = self.services
         session = services.start_review(self.topics, self.limit)
         self.session = session
-        counts, next_due = services.locked(lambda: self._queue_figures(session))
-        self.app.call_from_thread(self._started, session, counts, next_due)
+        self.post_message(Loaded("session", services.queue_figures(session)))
 
-    def _started(self, session: ReviewSession, counts: QueueCounts, next_due: datetime | None) -> None:
-        self.total = counts.total
-        self.query_one("#review-progress", ProgressBar).update(total=max(counts.total, 1), progress=0)
-        self.counts, self.next_due = counts, next_due
-        self.show_card(session.current)
+    def on_loaded(self, message: Loaded) -> None:
+        figures: QueueFigures = message.value
+        assert self.session is not None
+        self.total = figures.counts.total
+        self.query_one("#review-progress", ProgressBar).update(total=max(figures.counts.total, 1), progress=0)
+        self.counts, self.next_due = figures.counts, figures.next_due
+        self.show_card(self.session.current)
 
-    def _queue_figures(self, session: ReviewSession) -> tuple[QueueCounts, datetime | None]:
-        """Counts left and the next learning card's due time (database reads: worker thread only)."""
-        now = self.services.now()
-        return session.counts(now), session.next_due()
-
-    def run_engine(self, call: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        """Run one engine call in a worker thread, then `then(result)` on the UI thread."""
+    def run_engine(self, what: str, call: Callable[[ReviewSession], Any]) -> None:
+        """Run one engine call on the session in a worker; `on_saved` shows what it did."""
         self.busy = True
-        self._engine_worker(call, then)
+        self._engine_worker(what, call)
 
-    @work(thread=True, exclusive=True, group="review")
-    def _engine_worker(self, call: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        services = self.services
+    @work(thread=True, exclusive=True, group="review", exit_on_error=False)
+    def _engine_worker(self, what: str, call: Callable[[ReviewSession], Any]) -> None:
         session = self.session
         assert session is not None
-        try:
-            result = services.locked(call)
-            figures = services.locked(lambda: self._queue_figures(session))
-        except Exception as exc:  # surface engine errors instead of freezing the screen
-            self.app.call_from_thread(self._failed, exc)
-            return
-        self.app.call_from_thread(self._after_engine, figures, then, result)
+        result = call(session)
+        self.post_message(Saved(what, (result, self.services.queue_figures(session))))
 
-    def _after_engine(
-        self, figures: tuple[QueueCounts, datetime | None], then: Callable[[Any], None], result: Any
-    ) -> None:
-        self.counts, self.next_due = figures
-        then(result)
+    def on_saved(self, message: Saved) -> None:
+        result, figures = message.value
+        self.counts, self.next_due = figures.counts, figures.next_due
+        if message.what == "answer":
+            self._answered(result)
+        elif message.what == "undo":
+            self._undone(result)
+        else:
+            self._set_aside_done(message.what, result)
 
-    def _failed(self, exc: Exception) -> None:
-        self.busy = False
-        self.notify(f"Could not save: {exc}", severity="error", timeout=10, markup=False)
+    def on_failed(self, message: Failed) -> None:
+        self.busy = False  # the notification says why; the card stays as it was
 
     # -- showing ------------------------------------------------------------------------------
     @property
@@ -243,11 +238,10 @@ class ReviewScreen(StudyScreen):
     def action_rate(self, rating: int) -> None:
         if self.busy or not self.revealed or self.session is None or self.session.current is None:
             return
-        session = self.session
         services = self.services
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
         self.rated_at = time.perf_counter()
-        self.run_engine(lambda: session.answer(rating, services.now(), duration_ms), self._answered)
+        self.run_engine("answer", lambda session: services.answer_card(session, rating, duration_ms))
 
     def _answered(self, result: AnswerResult) -> None:
         if result.skipped:  # another session answered this card meanwhile: nothing was saved
@@ -257,8 +251,9 @@ class ReviewScreen(StudyScreen):
         rating = int(result.rating)
         self.ratings[rating] += 1
         self.actions.append(rating)
-        if result.message:
-            self.notify(result.message, title="Leech", severity="warning", timeout=12, markup=False)
+        if result.leech_notice is not None:
+            self.notify(leech_text(result.leech_notice), title="Leech", severity="warning", timeout=12,
+                        markup=False)
         self.show_card(result.next)
 
     def action_undo(self) -> None:
@@ -267,9 +262,7 @@ class ReviewScreen(StudyScreen):
         if not self.session.can_undo:
             self.notify("Nothing to undo.", timeout=2)
             return
-        session = self.session
-        services = self.services
-        self.run_engine(lambda: session.undo(services.now()), self._undone)
+        self.run_engine("undo", self.services.undo_review)
 
     def _undone(self, current: StudyCard | None) -> None:
         rating = self.actions.pop() if self.actions else None
@@ -282,25 +275,20 @@ class ReviewScreen(StudyScreen):
         self.show_card(current)
 
     def action_suspend(self) -> None:
-        self._set_aside(
-            "suspend_current", "Suspended: it will not come back until you unsuspend it (u undoes)."
-        )
+        self._set_aside("suspend", self.services.suspend_card)
 
     def action_bury(self) -> None:
-        self._set_aside("bury_current", "Buried until tomorrow (u undoes).")
+        self._set_aside("bury", self.services.bury_card)
 
-    def _set_aside(self, method: str, message: str) -> None:
+    def _set_aside(self, what: str, call: Callable[[ReviewSession], StudyCard | None]) -> None:
         if self.busy or self.session is None or self.session.current is None:
             return
-        session = self.session
-        services = self.services
+        self.run_engine(what, call)
 
-        def then(current: StudyCard | None) -> None:
-            self.actions.append(None)
-            self.notify(message, timeout=3)
-            self.show_card(current)
-
-        self.run_engine(lambda: getattr(session, method)(services.now()), then)
+    def _set_aside_done(self, what: str, current: StudyCard | None) -> None:
+        self.actions.append(None)
+        self.notify(SET_ASIDE[what], timeout=3)
+        self.show_card(current)
 
     def action_open_note(self) -> None:
         if self.session is not None and self.session.current is not None:
@@ -351,6 +339,19 @@ class ReviewScreen(StudyScreen):
         return ", ".join(topics[t].title if t in topics else t for t in sorted(self.topics or ()))
 
 
+def leech_text(notice: LeechNotice) -> str:
+    """What the review screen says when an answer made a card a leech."""
+    times = f"{notice.lapses} time{'' if notice.lapses == 1 else 's'}"
+    return (
+        f"Leech: you have forgotten this card {times}, so it was tagged 'leech' and suspended: it stays "
+        "out of your reviews until unsuspended. Rewrite or split it; u undoes."
+    )
+
+
+SET_ASIDE = {
+    "suspend": "Suspended: it will not come back until you unsuspend it (u undoes).",
+    "bury": "Buried until tomorrow (u undoes).",
+}
 KIND_COLOURS = {
     "new": "$text-primary",
     "learning": "$text-error",

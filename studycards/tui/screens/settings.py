@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from studycards.tui.messages import Loaded, Saved
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
@@ -118,10 +119,12 @@ class SettingsScreen(StudyScreen):
         self.query_one("#settings-appearance").border_title = "Appearance"
         self.load()
 
-    @work(thread=True, exclusive=True, group="settings")
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def load(self) -> None:
-        stored = self.services.stored_settings()
-        self.app.call_from_thread(self._fill, stored)
+        self.post_message(Loaded("settings", self.services.stored_settings()))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self._fill(message.value)
 
     def _fill(self, stored: dict[str, str]) -> None:
         for key in EDITABLE:
@@ -149,7 +152,7 @@ class SettingsScreen(StudyScreen):
     def action_save(self) -> None:
         self.save(self.field_values())
 
-    @work(thread=True, exclusive=True, group="settings")
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
     def save(self, values: dict[str, str]) -> None:
         """Store each field: an empty one resets its setting to the default, the rest are validated."""
         from studycards.srs.settings import SPECS, SettingError, setting_text
@@ -172,9 +175,10 @@ class SettingsScreen(StudyScreen):
                         services.reset_setting(key)
                 elif stored.get(key) != wanted[key]:
                     services.set_setting(key, stored_text(key, values[key]))
-        self.app.call_from_thread(self._saved, errors, values)
+        self.post_message(Saved("settings", (errors, values)))
 
-    def _saved(self, errors: dict[str, str], values: dict[str, str]) -> None:
+    def on_saved(self, message: Saved) -> None:
+        errors, values = message.value
         for key in EDITABLE:
             line = self.query_one(f"#hint-{key}", Static)
             line.update(errors.get(key, hint(key)))

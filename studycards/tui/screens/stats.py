@@ -12,18 +12,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from studycards.content.model import DOMAINS
 from studycards.content.safe_text import safe_line
 from studycards.srs.history import HISTORY_DAYS, DayReviews
-from studycards.srs.stats import MASTERY_MEANING
+from studycards.srs.stats import MASTERY_MEANING, ForecastDay, StudyStats, TopicStats
+from studycards.tui.messages import Failed, Loaded
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.screens.stats_text import (
+    cards_text,
+    clip,
+    empty_text,
+    mastery_ranking,
+    progress_text,
+    quiz_text,
+    weakest_text,
+)
 from studycards.tui.services import StatsHistory
-from studycards.tui.widgets.bars import bar, percent
+from studycards.tui.widgets.bars import percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
@@ -42,23 +51,7 @@ def short_date(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}"
 
 
-def short_domain(title: str) -> str:
-    """`Design Secure Architectures` -> `Secure`."""
-    return title.replace("Design ", "").replace(" Architectures", "")
-
-
-def clip(text: str, width: int) -> str:
-    """`text` cut to `width` characters, with an ellipsis when cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def mastery_ranking(topics: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Studied topics, weakest mastery first (ties by title)."""
-    studied = [t for t in topics if t["studied"] and t["mastery"] is not None]
-    return sorted(studied, key=lambda t: (t["mastery"], t["title"]))
-
-
-class StatsScreen(Screen[None]):
+class StatsScreen(StudyScreen):
     """Progress in numbers and charts: reviews per day, what is coming due, mastery by topic."""
 
     CSS_PATH = "stats.tcss"
@@ -128,20 +121,19 @@ class StatsScreen(Screen[None]):
         self.load()
 
     # -- loading --------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="stats")
+    @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
     def load(self) -> None:
         """Every figure in one worker; the screen fills in when they arrive."""
-        try:
-            data = self.app.services.stats_history(HISTORY_DAYS)  # type: ignore[attr-defined]
-        except Exception as exc:  # show engine errors instead of a screen stuck on "Loading"
-            self.app.call_from_thread(self._failed, exc)
-            return
-        self.app.call_from_thread(self.show, data)
+        self.post_message(Loaded("stats", self.services.stats_history(HISTORY_DAYS)))
 
-    def _failed(self, exc: Exception) -> None:
+    def on_loaded(self, message: Loaded) -> None:
+        self.show(message.value)
+
+    def on_failed(self, message: Failed) -> None:
+        """Say so instead of a screen stuck on "Loading" (the notification follows)."""
         loading = self.query_one("#stats-loading", Static)
         loading.display = True
-        loading.update(Text(f"Could not load the statistics: {exc}"))
+        loading.update(Text(f"Could not load the statistics: {message.error.message}"))
 
     def show(self, data: StatsHistory) -> None:
         """Fill the summary and draw the charts (or the empty state) from freshly loaded figures."""
@@ -155,7 +147,7 @@ class StatsScreen(Screen[None]):
             return
         self.query_one("#stats-cards", Static).update(cards_text(data.stats))
         self.query_one("#stats-progress", Static).update(progress_text(data))
-        self.query_one("#stats-quiz", Static).update(quiz_text(data.stats["quiz"]))
+        self.query_one("#stats-quiz", Static).update(quiz_text(data.stats.quiz))
         days = data.days
         self.query_one("#stats-spark-title", Static).update(
             Text.assemble(
@@ -167,7 +159,7 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-spark-axis", Static).update(
             Text(f"{short_date(days[0].day)} → today  press 2 for the chart" if days else "")
         )
-        self.query_one("#stats-weakest", Static).update(weakest_text(data.stats["topics"]))
+        self.query_one("#stats-weakest", Static).update(weakest_text(data.stats.topics))
         self.draw_charts()
 
     def _theme_changed(self, theme: Theme) -> None:
@@ -189,7 +181,7 @@ class StatsScreen(Screen[None]):
         assert self.data is not None
         self.draw_reviews(self.data.days)
         self.draw_forecast(self.data.stats)
-        self.draw_mastery(self.data.stats["topics"])
+        self.draw_mastery(self.data.stats.topics)
 
     def _chart(self, name: str, has_data: bool, caption: Text, none_text: str) -> PlotextPlot:
         """Show the plot of tab `name` (or its no-data line) and return the plot, cleared."""
@@ -264,16 +256,16 @@ class StatsScreen(Screen[None]):
         plt.title(f"Reviews per day, last {len(days)} days" + ("" if stacked else " (widen for ratings)"))
         plot.refresh()
 
-    def draw_forecast(self, stats: dict[str, Any]) -> None:
-        forecast = stats["forecast"]
-        due = stats["due"]
-        dues: list[int] = [int(f["due"]) for f in forecast]
+    def draw_forecast(self, stats: StudyStats) -> None:
+        forecast = stats.forecast
+        due = stats.due
+        dues: list[int] = [int(f.due) for f in forecast]
         peak = max(dues, default=0)
         caption = Text()
         caption.append(f"{sum(dues)} reviews", style="bold")
         caption.append(
-            f" due in the next {len(dues)} days · now {due['now']} · today {due['today']}"
-            f" · tomorrow {due['tomorrow']}\n"
+            f" due in the next {len(dues)} days · now {due.now} · today {due.today}"
+            f" · tomorrow {due.tomorrow}\n"
         )
         if peak:
             busiest = max(range(len(dues)), key=lambda i: (dues[i], -i))
@@ -298,9 +290,9 @@ class StatsScreen(Screen[None]):
         plt.title(f"Due per day, next {len(dues)} days (today includes overdue)")
         plot.refresh()
 
-    def draw_mastery(self, topics: list[dict[str, Any]]) -> None:
+    def draw_mastery(self, topics: list[TopicStats]) -> None:
         ranked = mastery_ranking(topics)
-        not_started = [safe_line(t["title"]) for t in topics if not t["studied"]]
+        not_started = [safe_line(t.title) for t in topics if not t.studied]
         caption = Text()
         caption.append(f"{len(ranked)} of {len(topics)} topics started", style="bold")
         caption.append(f" · {MASTERY_MEANING}; weakest first")
@@ -317,14 +309,14 @@ class StatsScreen(Screen[None]):
             return
         plt = plot.plt
         rows = list(reversed(ranked))  # plotext puts the first bar at the bottom
-        titles = [clip(safe_line(t["title"]), TITLE_WIDTH) for t in rows]
+        titles = [clip(safe_line(t.title), TITLE_WIDTH) for t in rows]
         width = max(len(title) for title in titles)
         positions = [float(y) for y in range(1, len(rows) + 1)]
         for variable, low, high in MASTERY_BANDS:
             band = [
-                (y, t["mastery"] * 100)
+                (y, mastery * 100)
                 for y, t in zip(positions, rows, strict=True)
-                if low <= t["mastery"] < high
+                if low <= (mastery := t.mastery or 0.0) < high
             ]
             if band:
                 draw_bars(
@@ -338,7 +330,7 @@ class StatsScreen(Screen[None]):
                 )
         plt.yticks(
             positions,
-            [f"{title:<{width}} {percent(t['mastery']):>4}" for title, t in zip(titles, rows, strict=True)],
+            [f"{title:<{width}} {percent(t.mastery):>4}" for title, t in zip(titles, rows, strict=True)],
         )
         # plotext puts the limits at the centres of the first and last rows: one row a topic
         plt.ylim(*((1, len(rows)) if len(rows) > 1 else (0.5, 1.5)))
@@ -397,116 +389,9 @@ def set_y_axis(plt: Plot, peak: int) -> None:
     plt.yticks([float(v) for v in steps], [str(v) for v in steps])
 
 
-def day_label(forecast: list[dict[str, Any]], index: int) -> str:
+def day_label(forecast: list[ForecastDay], index: int) -> str:
     """`today`, or the weekday and day of month of forecast day `index`."""
     if index == 0:
         return "today"
-    day = date.fromisoformat(forecast[index]["date"])
+    day = date.fromisoformat(forecast[index].date)
     return f"{WEEKDAYS[day.weekday()]} {day.day}"
-
-
-def cards_text(stats: dict[str, Any]) -> Text:
-    """Cards by state, and what is due."""
-    cards, due = stats["cards"], stats["due"]
-    text = Text()
-    text.append("Cards\n", style="bold")
-    for key, label in (
-        ("new", "new"),
-        ("learning", "learning"),
-        ("relearning", "relearning"),
-        ("review", "review"),
-        ("suspended", "suspended"),
-        ("buried", "buried"),
-        ("leech", "leeches"),
-    ):
-        text.append(f"  {label:<12}{cards[key]:>6}\n")
-    text.append(f"  {'total':<12}{cards['total']:>6}\n", style="bold")
-    text.append("Due, not new\n", style="bold")
-    text.append(
-        f"  {'now':<12}{due['now']:>6}\n  {'today':<12}{due['today']:>6}\n"
-        f"  {'tomorrow':<12}{due['tomorrow']:>6}"
-    )
-    return text
-
-
-def progress_text(data: StatsHistory) -> Text:
-    """Reviews, streak, retention and how much has been studied (fits 21 columns)."""
-    stats = data.stats
-    last = sum(d.total for d in data.days)
-    studied = sum(t["studied"] for t in stats["topics"])
-    total_cards = sum(t["cards"] for t in stats["topics"])
-    streak = stats["streak_days"]
-    text = Text()
-    text.append("Reviews\n", style="bold")
-    for label, value in (
-        ("today", str(stats["reviews_today"])),
-        (f"{len(data.days)} days", str(last)),
-        ("all time", str(data.total_reviews)),
-        ("streak", f"{streak} day{'' if streak == 1 else 's'}"),
-    ):
-        text.append(f"  {label:<10}{value:>9}\n")
-    text.append("Retention, 30 days\n", style="bold")
-    retention = stats["retention_30d"]
-    if retention is None:
-        text.append("  no due reviews yet\n", style="italic")
-    else:
-        text.append(f"  {percent(retention)}", style="bold")
-        text.append(" of due cards\n  recalled\n")
-    text.append("Studied\n", style="bold")
-    fraction = studied / total_cards if total_cards else 0.0
-    text.append(f"  {studied}/{total_cards} cards\n")
-    text.append(f"  {bar(fraction, 12)} {percent(fraction if total_cards else None):>4}")
-    return text
-
-
-def quiz_text(quiz: dict[str, Any]) -> Text:
-    """Quiz answers and accuracy, overall and by exam domain."""
-    text = Text()
-    text.append("Quiz\n", style="bold")
-    if not quiz["answered"]:
-        text.append("  no questions answered yet\n  press t on the dashboard", style="italic")
-        return text
-    text.append(f"  {'answered':<10}{quiz['answered']:>9}\n")
-    text.append(f"  {'right':<10}{percent(quiz['accuracy']):>9}\n")
-    text.append("By domain\n", style="bold")
-    for slug, title in DOMAINS.items():
-        figures = quiz["by_domain"].get(slug)
-        text.append(f"  {short_domain(title):<15}")
-        if figures and figures["answered"]:
-            text.append(f"{percent(figures['accuracy']):>4}\n")
-        else:
-            text.append("   –\n", style="dim")
-    text.rstrip()
-    return text
-
-
-def weakest_text(topics: list[dict[str, Any]], count: int = 4) -> Text:
-    """The studied topics with the lowest mastery, as short bars."""
-    ranked = mastery_ranking(topics)[:count]
-    text = Text()
-    text.append("Weakest topics\n", style="bold")
-    if not ranked:
-        text.append("  none studied yet\n", style="italic")
-    for topic in ranked:
-        mastery = topic["mastery"]
-        text.append(f"  {clip(topic['title'], 22):<22} {bar(mastery, 8)} {percent(mastery):>4}\n")
-    text.append("press 4 for every topic", style="dim")
-    return text
-
-
-def empty_text(data: StatsHistory) -> Text:
-    """What to do when there is nothing to chart yet."""
-    cards = data.stats["cards"]["total"]
-    return Text.assemble(
-        ("No reviews yet", "bold"),
-        ": press ",
-        ("r", "bold"),
-        " on the dashboard to learn today's new cards, or ",
-        ("t", "bold"),
-        " to try a quiz.\n\n",
-        f"Once you have studied, this screen charts your reviews per day over {len(data.days)} days, "
-        "what comes due in the next two weeks, how well you retain what you learn, and your mastery "
-        f"of each topic ({cards} cards are waiting).\n\n",
-        ("escape", "bold"),
-        " back to the dashboard",
-    )
