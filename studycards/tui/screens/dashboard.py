@@ -221,10 +221,10 @@ class DashboardScreen(StudyScreen):
         self.app.call_from_thread(self._open_exam, resumed)
 
     def _open_exam(self, resumed: tuple[str, QuizSession]) -> None:
-        from studycards.tui.screens.quiz import QuizScreen
+        from studycards.tui.screens.quiz import ExamScreen
 
         if self.app.screen is self:
-            self.app.push_screen(QuizScreen([], resumed=resumed))
+            self.app.push_screen(ExamScreen(resumed=resumed))
 
     @on(Button.Pressed, "#dash-review")
     def _review(self) -> None:
