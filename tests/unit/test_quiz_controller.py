@@ -62,11 +62,11 @@ def test_choose_one_replaces_and_choose_n_toggles_up_to_n() -> None:
 def test_practice_checks_only_a_full_answer_and_stores_it_when_asked() -> None:
     recorder = Recorder()
     quiz = start([TWO, BANK[0]], QuizMode.PRACTICE, recorder)
-    with pytest.raises(IncompleteAnswer, match="Pick 2 more first."):
+    with pytest.raises(IncompleteAnswer, match=r"Pick 2 more first\."):
         quiz.check(NOW)
     first, second = key(quiz)
     quiz.pick(first, NOW)
-    with pytest.raises(IncompleteAnswer, match="Pick 1 more first."):
+    with pytest.raises(IncompleteAnswer, match=r"Pick 1 more first\."):
         quiz.check(NOW)
     quiz.pick(second, NOW)
     assert quiz.check(NOW).correct and quiz.revealed
@@ -76,7 +76,7 @@ def test_practice_checks_only_a_full_answer_and_stores_it_when_asked() -> None:
     assert recorder.writes == [("answer", ("two", frozenset({first, second})))]
     assert quiz.advance(NOW) and not quiz.revealed and quiz.pending == set()
     one = start([BANK[0]], QuizMode.PRACTICE)
-    with pytest.raises(IncompleteAnswer, match="Pick an option first."):
+    with pytest.raises(IncompleteAnswer, match=r"Pick an option first\."):
         one.check(NOW)
 
 
