@@ -8,6 +8,7 @@ import click
 
 from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
+from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
 
 
 @click.command()
@@ -17,15 +18,18 @@ from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 @click.option(
     "--count",
     "-n",
-    type=WholeNumber(1, 500),
+    type=WholeNumber(MIN_COUNT, MAX_COUNT),
     default=None,
-    help="Number of questions [default: 10; 65 with --exam].",
+    help=(
+        f"Number of questions [default: {DEFAULT_COUNT[QuizMode.PRACTICE]}; "
+        f"{DEFAULT_COUNT[QuizMode.EXAM]} with --exam]."
+    ),
 )
 @click.option("--exam", is_flag=True, help="Timed exam: 2 minutes a question, feedback only at the end.")
 @click.option("--wrong", is_flag=True, help="Retry the questions you missed in your last quiz.")
 @click.option(
     "--generated",
-    type=WholeNumber(0, 100),
+    type=WholeNumber(0, MAX_GENERATED),
     default=None,
     help="Add N calculator-made numeric questions [default: 2 on pricing or concurrency].",
 )
@@ -68,10 +72,10 @@ def quiz(
       studycards quiz --resume
       echo b | studycards quiz --topic pricing --count 1 --plain
     """
-    from studycards.quiz.pending import begin_exam, resume_exam, save_exam_slot
+    from studycards.quiz.controller import QuizController, StoreRecorder
+    from studycards.quiz.pending import resume_exam
     from studycards.quiz.plain import report_text, resume_text, run_plain
-    from studycards.quiz.service import QuizRequest, new_session_id, plan_questions, record_exam, record_slot
-    from studycards.quiz.session import QuizSession
+    from studycards.quiz.service import plan_questions
 
     if resume:
         options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
@@ -79,10 +83,11 @@ def quiz(
         given = [name for name, value in options.items() if value is not None and value != ()]
         if given:
             raise click.UsageError(f"--resume takes the unfinished exam as it was: drop {', '.join(given)}")
-    mode = "exam" if exam or resume else "practice"
+    mode = QuizMode.EXAM if exam or resume else QuizMode.PRACTICE
     library = app.library()
     utc_now = app.clock
     with app.open_store(sync=False) as store:
+        recorder = StoreRecorder(store, utc_now)
         if resume:
             session_id, session = resume_exam(store, library, utc_now())
             if not plain:
@@ -91,12 +96,13 @@ def quiz(
                 if open_tui(app, "quiz", resume=(session_id, session)):
                     return
             click.echo(resume_text(session, utc_now()))
+            controller = QuizController(session, session_id, recorder)
         else:
             request = QuizRequest(
                 topics=topics,
                 domain=domain,
                 difficulty=difficulty,
-                count=count or (65 if exam else 10),
+                count=count or QuizRequest.default_count(mode),
                 mode=mode,
                 wrong_only=wrong,
                 seed=seed,
@@ -108,23 +114,11 @@ def quiz(
 
                 if open_tui(app, "quiz", questions=questions, mode=mode, seed=seed):
                     return
-            session = QuizSession.start(questions, mode=mode, now=utc_now(), seed=seed)
-            session_id = new_session_id(utc_now())
-            if mode == "exam":
-                begin_exam(store, session_id, session, utc_now())
-
-        def save(index: int) -> None:
-            if mode == "exam":  # kept as given, graded when the exam ends
-                save_exam_slot(store, session_id, session, index, utc_now())
-            else:
-                record_slot(store, session_id, session, session.slots[index], utc_now())
-
+            controller = QuizController.start(questions, mode, utc_now(), seed=seed, recorder=recorder)
         try:
-            report = run_plain(session, iter(sys.stdin.readline, ""), click.echo, utc_now, save)
+            report = run_plain(controller, iter(sys.stdin.readline, ""), click.echo, utc_now)
         finally:  # an exam ended by s, q, end of input, the clock or Ctrl-C is graded as it stands
-            if mode == "exam":
-                session.submit(utc_now())
-                record_exam(store, session_id, session, utc_now())
+            controller.finish(utc_now())
         click.echo("")
         click.echo(report_text(report))
 

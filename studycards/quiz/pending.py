@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from studycards.content.model import Library
 from studycards.errors import StudycardsError
+from studycards.quiz.request import QuizMode
 from studycards.quiz.select import Presented
 from studycards.quiz.session import QuizSession, Slot
 from studycards.srs.quizlog import PendingSlot
@@ -48,7 +49,7 @@ def pending_slot(slot: Slot) -> PendingSlot:
 
 def begin_exam(store: Store, session_id: str, quiz: QuizSession, now: datetime) -> None:
     """Write a new exam down before its first question shows."""
-    assert quiz.mode == "exam" and quiz.time_limit is not None, "only exams are kept in progress"
+    assert quiz.mode is QuizMode.EXAM and quiz.time_limit is not None, "only exams are kept in progress"
     store.begin_pending_exam(
         session_id,
         quiz.started_at,

@@ -7,6 +7,9 @@ from datetime import datetime, timedelta
 
 from studycards.content.model import DOMAINS
 from studycards.export.markdown import render_plain as plain
+from studycards.formatting import format_duration, format_percent
+from studycards.quiz.controller import QuizController
+from studycards.quiz.request import QuizMode
 from studycards.quiz.select import Presented, parse_letters
 from studycards.quiz.session import Feedback, QuizSession, Report
 
@@ -57,21 +60,16 @@ def review_grid(quiz: QuizSession) -> str:
     return "\n".join([*rows, legend])
 
 
-def _clock(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 def report_text(report: Report) -> str:
     """The score report: score as correct/total, by domain and topic, time, missed questions."""
     s = report.score
-    lines = [f"Score: {s.correct}/{s.total} ({s.percent:.1f}%)"]
+    lines = [f"Score: {s.correct}/{s.total} ({format_percent(s.fraction, 1)})"]
     if report.unanswered:
-        counted = "counted wrong" if report.mode == "exam" else "not scored"
+        counted = "counted wrong" if report.mode is QuizMode.EXAM else "not scored"
         lines.append(f"Unanswered ({counted}): {report.unanswered}")
-    used = _clock(report.time_used)
-    lines.append(f"Time used: {used}" + (f" of {_clock(report.time_limit)}" if report.time_limit else ""))
-    if report.mode == "exam":
+    limit = f" of {format_duration(report.time_limit)}" if report.time_limit else ""
+    lines.append(f"Time used: {format_duration(report.time_used)}{limit}")
+    if report.mode is QuizMode.EXAM:
         verdict = "above" if report.approx_pass else "below"
         lines.append(
             f"Approximate scaled score: {report.approx_scaled_score}/1000, {verdict} the 720 pass mark "
@@ -79,14 +77,15 @@ def report_text(report: Report) -> str:
         )
     lines += ["", "By domain:"]
     lines += [
-        f"  {DOMAINS.get(d, d):<40} {t.correct}/{t.total}  {t.percent:.0f}%"
+        f"  {DOMAINS.get(d, d):<40} {t.correct}/{t.total}  {format_percent(t.fraction)}"
         for d, t in report.by_domain.items()
     ]
     lines += ["By topic:"]
     lines += [
-        f"  {topic:<40} {t.correct}/{t.total}  {t.percent:.0f}%" for topic, t in report.by_topic.items()
+        f"  {topic:<40} {t.correct}/{t.total}  {format_percent(t.fraction)}"
+        for topic, t in report.by_topic.items()
     ]
-    if report.missed and report.mode == "exam":
+    if report.missed and report.mode is QuizMode.EXAM:
         lines += ["", "Missed questions:"]
         for slot in report.missed:
             p = slot.presented
@@ -106,101 +105,89 @@ def resume_text(quiz: QuizSession, now: datetime) -> str:
     """The line that opens a resumed exam: how far it got and the time left."""
     answered = sum(s.answered for s in quiz.slots)
     remaining = quiz.remaining(now) or timedelta(0)
-    return f"Resuming your exam: {answered} of {len(quiz.slots)} answered, {_clock(remaining)} left."
+    return f"Resuming your exam: {answered} of {len(quiz.slots)} answered, {format_duration(remaining)} left."
 
 
 def run_plain(
-    quiz: QuizSession,
-    lines: Iterator[str],
-    echo: Echo,
-    now: Callable[[], datetime],
-    on_answer: Callable[[int], None],
+    controller: QuizController, lines: Iterator[str], echo: Echo, now: Callable[[], datetime]
 ) -> Report:
     """Drive a quiz from input lines until it ends, is quit, or input runs out.
 
-    `on_answer(index)` is called after each answer (and, in an exam, each flag) so it is stored
-    before the next question shows; the caller grades an exam once this returns.
+    The controller stores each answer (and, in an exam, each flag) before the next question
+    shows; the caller grades an exam once this returns.
     """
-    echo(EXAM_HELP if quiz.mode == "exam" else PRACTICE_HELP)
-    total = len(quiz.slots)
+    exam = controller.mode is QuizMode.EXAM
+    echo(EXAM_HELP if exam else PRACTICE_HELP)
     shown = -1
 
     def time_is_up() -> bool:
-        if not quiz.expired(now()):
+        if not controller.expired(now()):
             return False
         echo("Time is up: the exam is submitted.")
         return True
 
     while not time_is_up():
-        if shown != quiz.position:
-            remaining = quiz.remaining(now())
-            clock = f"  ({_clock(remaining)} left)" if remaining is not None else ""
+        if shown != controller.position:
+            remaining = controller.remaining(now())
+            clock = f"  ({format_duration(remaining)} left)" if remaining is not None else ""
             echo("")
-            echo(
-                question_text(quiz.current.presented, quiz.position + 1, total, quiz.current.flagged) + clock
-            )
-            shown = quiz.position
+            slot, number = controller.current, controller.position + 1
+            echo(question_text(slot.presented, number, controller.total, slot.flagged) + clock)
+            shown = controller.position
         line = next(lines, None)
         if line is None or time_is_up():  # an answer typed after the deadline does not count
             break
         command = line.strip().lower()
         if command in ("q", "quit"):
             break
-        if quiz.mode == "exam" and _exam_command(quiz, command, echo, now):
+        if exam and _exam_command(controller, command, echo, now):
             if command in ("s", "submit"):
                 break
             if command in ("f", "flag"):
-                on_answer(quiz.position)
                 shown = -1  # show the question again with its new mark
             continue
         try:
-            chosen = parse_letters(command, quiz.current.presented)
+            chosen = parse_letters(command, controller.current.presented)
         except ValueError as exc:
             echo(f"  {exc}")
             continue
-        want = quiz.current.presented.question.choose
+        want = controller.current.presented.question.choose
         if len(chosen) != want:
             echo(f"  choose {want} option{'s' if want > 1 else ''} (you gave {len(chosen)})")
             continue
-        feedback = quiz.answer(chosen, now())
-        answered = quiz.position
-        if quiz.mode == "practice":
-            on_answer(answered)
+        feedback = controller.answer(chosen, now())
+        if not exam:
             echo("")
             echo(feedback_text(feedback))
-            if quiz.position + 1 >= total:
+            if not controller.advance(now()):
                 break
-            quiz.goto(quiz.position + 1, now())
-        else:
-            left = quiz.next_unanswered(now())
-            on_answer(answered)  # stored with where the exam goes on, before that question shows
-            if not left:
-                echo("Every question is answered: s submits, r shows the review grid, #N revisits one.")
-    return quiz.submit(now())
+        elif controller.all_complete:
+            echo("Every question is answered: s submits, r shows the review grid, #N revisits one.")
+    return controller.submit(now())
 
 
-def _exam_command(quiz: QuizSession, command: str, echo: Echo, now: Callable[[], datetime]) -> bool:
+def _exam_command(controller: QuizController, command: str, echo: Echo, now: Callable[[], datetime]) -> bool:
     """Handle exam navigation; True if the line was a command rather than an answer."""
-    total = len(quiz.slots)
+    total = controller.total
     if command in ("f", "flag"):
-        state = quiz.toggle_flag()
-        echo(f"  question {quiz.position + 1} {'flagged' if state else 'unflagged'}")
+        state = controller.flag()
+        echo(f"  question {controller.position + 1} {'flagged' if state else 'unflagged'}")
         return True
     if command in ("n", "next"):
-        quiz.goto((quiz.position + 1) % total, now())
+        controller.jump((controller.position + 1) % total, now())
         return True
     if command in ("p", "prev", "previous"):
-        quiz.goto((quiz.position - 1) % total, now())
+        controller.jump((controller.position - 1) % total, now())
         return True
     if command in ("r", "review"):
-        echo(review_grid(quiz))
+        echo(review_grid(controller.session))
         return True
     if command in ("s", "submit"):
         return True
     if command.startswith("#"):
         target = command[1:]
         if target.isdigit() and 1 <= int(target) <= total:
-            quiz.goto(int(target) - 1, now())
+            controller.jump(int(target) - 1, now())
         else:
             echo(f"  there is no question {target}; use #1 to #{total}")
         return True

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from studycards.content.model import Library, Question
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
+from studycards.quiz.request import QuizRequest as QuizRequest  # where it used to live
 from studycards.quiz.select import Filters, QuestionRecord, select_questions
 from studycards.quiz.session import QuizSession, Slot
 
@@ -18,20 +18,6 @@ if TYPE_CHECKING:
 
 GENERATED_TOPICS = frozenset({"pricing", "concurrency"})
 DEFAULT_GENERATED = 2
-
-
-@dataclass(frozen=True, slots=True)
-class QuizRequest:
-    """What a learner asked for on the command line or in the app."""
-
-    topics: tuple[str, ...] = ()
-    domain: str | None = None
-    difficulty: str | None = None
-    count: int = 10
-    mode: str = "practice"
-    wrong_only: bool = False
-    seed: int | None = None
-    generated: int | None = None  # None: a couple when the quiz covers pricing or concurrency
 
 
 def default_generated(request: QuizRequest) -> int:
@@ -119,7 +105,7 @@ def record_slot(store: Store, session_id: str, quiz: QuizSession, slot: Slot, no
         chosen_texts=[slot.presented.option_for(letter).text for letter in letters],
         correct=slot.correct,
         now=now,
-        mode=quiz.mode,
+        mode=quiz.mode.value,
         duration_ms=int(slot.seconds * 1000),
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from studycards.content.model import Question
+from studycards.quiz.request import QuizMode
 from studycards.quiz.select import Presented, is_correct, present
 
 EXAM_SECONDS_PER_QUESTION = 120  # SAA-C03: 65 questions in 130 minutes
@@ -56,6 +57,11 @@ class Tally:
     total: int
 
     @property
+    def fraction(self) -> float:
+        """Correct as a fraction of the total (0 when there is nothing to score)."""
+        return self.correct / self.total if self.total else 0.0
+
+    @property
     def percent(self) -> float:
         """Correct as a percentage, to one decimal (0 when there is nothing to score)."""
         return round(100.0 * self.correct / self.total, 1) if self.total else 0.0
@@ -65,7 +71,7 @@ class Tally:
 class Report:
     """The score report at the end of a quiz."""
 
-    mode: str
+    mode: QuizMode
     score: Tally
     by_domain: dict[str, Tally]
     by_topic: dict[str, Tally]
@@ -90,7 +96,7 @@ class QuizSession:
     """Questions in a fixed order with shuffled options, answers, flags and an optional clock."""
 
     slots: list[Slot]
-    mode: str
+    mode: QuizMode
     started_at: datetime
     time_limit: timedelta | None = None
     position: int = 0
@@ -102,17 +108,18 @@ class QuizSession:
         cls,
         questions: list[Question],
         *,
-        mode: str,
+        mode: QuizMode | str,
         now: datetime,
         seed: int | None = None,
         seconds_per_question: int = EXAM_SECONDS_PER_QUESTION,
     ) -> QuizSession:
         """Begin a quiz; exam mode gets a countdown of `seconds_per_question` per question."""
-        if mode not in ("practice", "exam"):
+        if mode not in tuple(QuizMode):
             raise ValueError(f"unknown quiz mode {mode!r}")
+        mode = QuizMode(mode)
         rng = random.Random(seed)
         slots = [Slot(present(q, rng)) for q in questions]
-        limit = timedelta(seconds=seconds_per_question * len(slots)) if mode == "exam" else None
+        limit = timedelta(seconds=seconds_per_question * len(slots)) if mode is QuizMode.EXAM else None
         return cls(slots, mode, now, limit, _shown_at=now)
 
     @classmethod
@@ -122,7 +129,7 @@ class QuizSession:
         """Continue an exam from its stored slots: the clock kept running since `started_at`, and
         the learner lands on `position`, or the next question left open after it."""
         position = min(max(position, 0), len(slots) - 1)
-        quiz = cls(slots, "exam", started_at, time_limit, position, _shown_at=now)
+        quiz = cls(slots, QuizMode.EXAM, started_at, time_limit, position, _shown_at=now)
         if quiz.current.complete:
             quiz.next_unanswered(now)
         return quiz
@@ -162,10 +169,10 @@ class QuizSession:
         if self.finished:
             raise RuntimeError("the quiz has been submitted")
         slot = self.current
-        if self.mode == "practice" and slot.answered:
+        if self.mode is QuizMode.PRACTICE and slot.answered:
             raise RuntimeError("this question has already been answered")
         self._charge_time(now)
-        slot.chosen = chosen if chosen or self.mode == "practice" else None
+        slot.chosen = chosen if chosen or self.mode is QuizMode.PRACTICE else None
         return Feedback(slot.presented, chosen, slot.correct)
 
     def toggle_flag(self) -> bool:
@@ -207,7 +214,7 @@ class QuizSession:
         assert self.submitted_at is not None, "submit first"
         domain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        scored = self.slots if self.mode == "exam" else [s for s in self.slots if s.answered]
+        scored = self.slots if self.mode is QuizMode.EXAM else [s for s in self.slots if s.answered]
         for slot in scored:
             q = slot.presented.question
             for bucket in (domain[q.domain], topic[q.topic]):

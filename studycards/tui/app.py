@@ -122,9 +122,9 @@ class StudyApp(WorkerPolicy, App[None]):
         resume: tuple[str, Any] | None = None,
     ) -> None:
         """Start a quiz on already-chosen questions, or go on with a resumed exam (`studycards quiz`)."""
-        from studycards.tui.screens.quiz import QuizScreen
+        from studycards.tui.screens.quiz import ExamScreen, quiz_screen
 
-        self._open(QuizScreen(questions or [], mode="exam" if resume else mode, seed=seed, resumed=resume))
+        self._open(ExamScreen(resumed=resume) if resume else quiz_screen(questions or [], mode, seed))
 
     async def action_quit(self) -> None:
         """Quit, letting a quiz in progress end first (an exam is graded as it stands)."""

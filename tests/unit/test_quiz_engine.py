@@ -238,6 +238,7 @@ def test_time_spent_is_charged_to_the_question_on_screen() -> None:
 
 
 def test_plain_exam_ignores_an_answer_typed_after_the_deadline() -> None:
+    from studycards.quiz.controller import QuizController
     from studycards.quiz.plain import run_plain
 
     quiz = QuizSession.start(BANK[:2], mode="exam", now=NOW, seed=1)  # 4 minutes in all
@@ -245,7 +246,7 @@ def test_plain_exam_ignores_an_answer_typed_after_the_deadline() -> None:
     clock = iter([NOW + timedelta(minutes=1)] * 6 + [NOW + timedelta(minutes=5)] * 10)
     printed: list[str] = []
     answers = iter([f"{key}\n", f"{key}\n"])
-    report = run_plain(quiz, answers, printed.append, lambda: next(clock), lambda i: None)
+    report = run_plain(QuizController(quiz), answers, printed.append, lambda: next(clock))
     assert "Time is up: the exam is submitted." in printed
     assert [s.answered for s in quiz.slots] == [True, False]  # the second answer came too late
     assert (report.score.correct, report.unanswered) == (1, 1)

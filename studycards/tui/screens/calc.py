@@ -571,10 +571,15 @@ class CalcQuestionScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, question: Question, origin: str) -> None:
+        from datetime import UTC, datetime
+
+        from studycards.quiz.controller import QuizController
+
         super().__init__()
         self.question = question
         self.origin = origin
         self.chosen: int | None = None
+        self.quiz = QuizController.single(question, datetime.now(UTC))  # the quiz rules, stored nowhere
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="calcq-box"):
@@ -594,7 +599,7 @@ class CalcQuestionScreen(ModalScreen[bool]):
         """Whether the chosen option is a key (None before answering)."""
         if self.chosen is None:
             return None
-        return self.question.options[self.chosen].correct
+        return self.quiz.current.correct
 
     def _show(self) -> None:
         options = self.question.options
@@ -641,6 +646,9 @@ class CalcQuestionScreen(ModalScreen[bool]):
     def action_answer(self, index: int) -> None:
         if self.chosen is not None or index >= len(self.question.options):
             return
+        now = self.quiz.session.started_at  # the popup keeps no time
+        self.quiz.pick(self.quiz.current.presented.letters[index], now)
+        self.quiz.check(now)
         self.chosen = index
         self._show()
         self.query_one("#calcq-box", VerticalScroll).scroll_home(animate=False)

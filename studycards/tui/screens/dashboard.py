@@ -104,9 +104,9 @@ class DashboardScreen(StudyScreen):
         if message.what == "dashboard":
             self.show(message.value)
         elif self.app.screen is self:  # the unfinished exam, rebuilt
-            from studycards.tui.screens.quiz import QuizScreen
+            from studycards.tui.screens.quiz import ExamScreen
 
-            self.app.push_screen(QuizScreen([], resumed=message.value))
+            self.app.push_screen(ExamScreen(resumed=message.value))
 
     def show(self, data: Dashboard) -> None:
         """Fill every panel from freshly loaded figures."""

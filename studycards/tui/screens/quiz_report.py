@@ -12,15 +12,12 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from studycards.content.safe_text import safe_line, safe_text
+from studycards.formatting import format_duration, format_percent, short_domain
+from studycards.quiz.request import QuizMode
 from studycards.quiz.session import QuizSession, Report, Slot
 from studycards.tui.screens.base import StudyScreen
-from studycards.tui.screens.quiz_common import (
-    SHORT_DOMAINS,
-    clock_text,
-    sources_content,
-    topic_and_domain,
-)
 from studycards.tui.widgets.keybar import KeyBar
+from studycards.tui.widgets.question_view import sources_content, topic_and_domain
 from studycards.tui.widgets.quiz_chart import ScoreBars, score_style
 from studycards.tui.widgets.quiz_option import QuizOption
 from studycards.tui.widgets.titlebar import TitleBar
@@ -48,7 +45,7 @@ class QuizReportScreen(StudyScreen):
             yield Static(self.summary(), id="quiz-report-score", classes="panel")
             with Vertical(classes="panel quiz-report-section"):
                 yield Static(Content.styled("By domain", "bold"), classes="quiz-report-heading")
-                rows = [(SHORT_DOMAINS.get(d, d), t.correct, t.total) for d, t in report.by_domain.items()]
+                rows = [(short_domain(d), t.correct, t.total) for d, t in report.by_domain.items()]
                 yield ScoreBars(rows, id="quiz-report-domains")
             with Vertical(classes="panel quiz-report-section"):
                 yield Static(Content.styled("By topic", "bold"), classes="quiz-report-heading")
@@ -100,21 +97,21 @@ class QuizReportScreen(StudyScreen):
         report = self.report
         score = report.score
         parts: list[str | tuple[str, str] | Content] = [
-            ("Exam" if report.mode == "exam" else "Practice", "bold"),
+            ("Exam" if report.mode is QuizMode.EXAM else "Practice", "bold"),
             " finished\n\n",
             "Score  ",
             (f"{score.correct}/{score.total}", "bold"),
             "  ",
-            (f"{score.percent:.0f}%", f"bold {score_style(score.percent / 100)}"),
+            (format_percent(score.fraction), f"bold {score_style(score.percent / 100)}"),
             "\n",
-            f"Time used  {clock_text(report.time_used)}",
-            f" of {clock_text(report.time_limit)}" if report.time_limit else "",
+            f"Time used  {format_duration(report.time_used)}",
+            f" of {format_duration(report.time_limit)}" if report.time_limit else "",
             "\n",
         ]
         if report.unanswered:
-            counted = "counted wrong" if report.mode == "exam" else "not scored"
+            counted = "counted wrong" if report.mode is QuizMode.EXAM else "not scored"
             parts.append(f"Unanswered  {report.unanswered} ({counted})\n")
-        if report.mode == "exam":
+        if report.mode is QuizMode.EXAM:
             verdict = "above" if report.approx_pass else "below"
             parts += [
                 "Approximate scaled score  ",
@@ -132,7 +129,7 @@ class QuizReportScreen(StudyScreen):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
-        self.sub_title = "Exam report" if self.report.mode == "exam" else "Quiz report"
+        self.sub_title = "Exam report" if self.report.mode is QuizMode.EXAM else "Quiz report"
         table = self.query_one("#quiz-report-topics", DataTable)
         table.add_columns("Topic", "Correct", "Score")
         topics = self.services.library.topics
@@ -141,7 +138,8 @@ class QuizReportScreen(StudyScreen):
             for slug, tally in self.report.by_topic.items()
         ]
         for title, slug, tally in sorted(rows, key=lambda row: (row[0].casefold(), row[1])):  # as shown
-            table.add_row(Text(title), f"{tally.correct}/{tally.total}", f"{tally.percent:.0f}%", key=slug)
+            score = format_percent(tally.fraction)
+            table.add_row(Text(title), f"{tally.correct}/{tally.total}", score, key=slug)
         self.query_one("#quiz-report", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -151,11 +149,11 @@ class QuizReportScreen(StudyScreen):
 
     def action_retry(self) -> None:
         """Practise the missed questions again (a new practice quiz in place of this report)."""
-        from studycards.tui.screens.quiz import QuizScreen
+        from studycards.tui.screens.quiz_practice import PracticeScreen
 
         questions = [slot.presented.question for slot in self.report.missed]
         if questions:
-            self.app.switch_screen(QuizScreen(questions, mode="practice"))
+            self.app.switch_screen(PracticeScreen(questions))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,23 +20,20 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from studycards.content.model import DIFFICULTIES, Question
+from studycards.content.model import DIFFICULTIES, DOMAINS, Question
 from studycards.content.safe_text import safe_line
+from studycards.formatting import short_domain
+from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
 from studycards.tui.screens.base import StudyScreen
-from studycards.tui.screens.quiz_common import (
-    SHORT_DOMAINS,
-)
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
-DEFAULT_COUNT = {"practice": 10, "exam": 65}
 ANY = "any"
 SETUP_NOTE = (
     "Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
     "Generated: numeric questions made by the calculators "
     "(blank: a couple on pricing or concurrency)."
 )
-
 
 
 class TopicPicker(SelectionList[str]):
@@ -79,7 +74,7 @@ class QuizSetupScreen(StudyScreen):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Domain")
                     yield Select(
-                        [("Any domain", ANY), *[(t, slug) for slug, t in SHORT_DOMAINS.items()]],
+                        [("Any domain", ANY), *[(short_domain(slug), slug) for slug in DOMAINS]],
                         value=ANY,
                         allow_blank=False,
                         compact=True,
@@ -102,7 +97,7 @@ class QuizSetupScreen(StudyScreen):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Questions")
                     yield Input(
-                        str(DEFAULT_COUNT["practice"]),
+                        str(DEFAULT_COUNT[QuizMode.PRACTICE]),
                         type="integer",
                         compact=True,
                         valid_empty=True,
@@ -132,35 +127,37 @@ class QuizSetupScreen(StudyScreen):
     def _mode_changed(self) -> None:
         """Switching mode swaps the default question count (10 practice, 65 for an exam) if untouched."""
         mode = self.mode()
-        other = "practice" if mode == "exam" else "exam"
+        other = QuizMode.PRACTICE if mode is QuizMode.EXAM else QuizMode.EXAM
         count = self.query_one("#quiz-setup-count", Input)
         if count.value.strip() in ("", str(DEFAULT_COUNT[other])):
             count.value = str(DEFAULT_COUNT[mode])
 
-    def mode(self) -> str:
-        return "exam" if self.query_one("#quiz-setup-exam", RadioButton).value else "practice"
+    def mode(self) -> QuizMode:
+        """The mode the radio buttons say."""
+        exam = self.query_one("#quiz-setup-exam", RadioButton).value
+        return QuizMode.EXAM if exam else QuizMode.PRACTICE
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#quiz-setup-start")
     def _submitted(self) -> None:
         self.action_start()
 
-    def request(self) -> Any:
+    def request(self) -> QuizRequest:
         """The QuizRequest the form describes; raises ValueError with a message for bad numbers."""
-        from studycards.quiz.service import QuizRequest
-
         count_text = self.query_one("#quiz-setup-count", Input).value.strip()
         mode = self.mode()
         count = int(count_text) if count_text.lstrip("-").isdigit() else None
         if count_text == "":
-            count = DEFAULT_COUNT[mode]
-        if count is None or not 1 <= count <= 500:
-            raise ValueError("Questions: give a number from 1 to 500.")
+            count = QuizRequest.default_count(mode)
+        if count is None or not MIN_COUNT <= count <= MAX_COUNT:
+            raise ValueError(f"Questions: give a number from {MIN_COUNT} to {MAX_COUNT}.")
         generated_text = self.query_one("#quiz-setup-generated", Input).value.strip()
         generated = None
         if generated_text:
-            if not generated_text.isdigit() or int(generated_text) > 100:
-                raise ValueError("Numeric (generated): leave blank for automatic, or give 0 to 100.")
+            if not generated_text.isdigit() or int(generated_text) > MAX_GENERATED:
+                raise ValueError(
+                    f"Numeric (generated): leave blank for automatic, or give 0 to {MAX_GENERATED}."
+                )
             generated = int(generated_text)
         domain = self.query_one("#quiz-setup-domain", Select).value
         difficulty = self.query_one("#quiz-setup-difficulty", Select).value
@@ -188,7 +185,7 @@ class QuizSetupScreen(StudyScreen):
         self.plan(request)
 
     @work(thread=True, exclusive=True, group="quiz-setup")
-    def plan(self, request: Any) -> None:
+    def plan(self, request: QuizRequest) -> None:
         from studycards.errors import StudycardsError
 
         try:
@@ -202,11 +199,11 @@ class QuizSetupScreen(StudyScreen):
         self.busy = False
         self.show_error(message)
 
-    def _planned(self, questions: list[Question], mode: str, seed: int | None) -> None:
-        from studycards.tui.screens.quiz import QuizScreen
+    def _planned(self, questions: list[Question], mode: QuizMode, seed: int | None) -> None:
+        from studycards.tui.screens.quiz import quiz_screen
 
         self.busy = False
-        self.app.switch_screen(QuizScreen(questions, mode=mode, seed=seed))
+        self.app.switch_screen(quiz_screen(questions, mode, seed))
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#quiz-setup-error", Static)
