@@ -103,13 +103,7 @@ class ConcurrencyCalculator(Calculator):
         lines = list(result.working)
         if result.what_if:
             lines += ["", "What would change it:"]
-            for w in result.what_if:
-                state = "throttled" if w.throttled else "not throttled"
-                lines.append(
-                    f"  - {w.label}: needs {w.required_concurrency:,} of "
-                    f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale:,} s to scale "
-                    f"({w.explanation})"
-                )
+            lines += [f"  - {w.summary()}" for w in result.what_if]
         self.show_working(lines)
 
     def draw_chart(self) -> None:
