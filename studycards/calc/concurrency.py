@@ -14,12 +14,18 @@ from typing import Any
 
 from studycards.calc.errors import CalcInputError
 from studycards.calc.limits import RANGES, range_text
-from studycards.calc.numbers import PRECISION, ceil_div, ceil_int, exact, grouped, json_number, to_decimal
-from studycards.calc.prices import PriceTable, ScalingRule
-
-MAX_TIMELINE_POINTS = 600
-CURRENT_MODEL = "current"
-LEGACY_MODEL = "legacy"
+from studycards.calc.numbers import PRECISION, ceil_int, exact, grouped, json_number, to_decimal
+from studycards.calc.prices import PriceTable
+from studycards.calc.scaling import (
+    CURRENT_MODEL,
+    LEGACY_MODEL,
+    ScalingOutcome,
+    TimelinePoint,
+    default_horizon,
+    scale_outcome,
+    timeline_points,
+)
+from studycards.calc.scaling import MAX_TIMELINE_POINTS as MAX_TIMELINE_POINTS  # re-exported
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,50 +52,6 @@ class ConcurrencyInputs:
             "reserved": self.reserved,
             "other_reserved": self.other_reserved,
             "provisioned": self.provisioned,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ScalingOutcome:
-    """How one scaling rule copes with a sudden burst from `start` warm environments to `target`."""
-
-    model: str
-    description: str
-    start: int
-    target: int
-    seconds_to_scale: int
-    ramp_throttled_requests: Decimal
-
-    def to_json(self) -> dict[str, Any]:
-        """The outcome as JSON values."""
-        return {
-            "model": self.model,
-            "description": self.description,
-            "start": self.start,
-            "target": self.target,
-            "seconds_to_scale": self.seconds_to_scale,
-            "ramp_throttled_requests": json_number(self.ramp_throttled_requests),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class TimelinePoint:
-    """One moment after the burst starts: demand against environments ready."""
-
-    t_seconds: int
-    demand: int
-    environments: int
-    throttled_concurrency: int
-    throttled_rps: Decimal
-
-    def to_json(self) -> dict[str, Any]:
-        """The point as JSON values."""
-        return {
-            "t_seconds": self.t_seconds,
-            "demand": self.demand,
-            "environments": self.environments,
-            "throttled_concurrency": self.throttled_concurrency,
-            "throttled_rps": json_number(self.throttled_rps),
         }
 
 
@@ -260,62 +222,6 @@ def _nothing_left(limit: int, keep: int) -> str:
     return f"with a quota of {limit:,} there is nothing left to reserve ({keep:,} always stay unreserved)"
 
 
-def _rule_description(rule: ScalingRule, model: str, region: str = "") -> str:
-    if model == CURRENT_MODEL:
-        return (
-            f"current (since November 2023): each function gets up to {rule.environments_per_step:,} "
-            f"new environments at once and {rule.environments_per_step:,} more every {rule.step_seconds} s"
-        )
-    minutes = rule.step_seconds // 60 if rule.step_seconds % 60 == 0 else None
-    every = "per minute" if minutes == 1 else f"every {rule.step_seconds} s"
-    return (
-        f"pre-November 2023 (retired): an account-wide burst of {rule.initial:,}"
-        f"{f' in {region}' if region else ''}, then "
-        f"+{rule.environments_per_step:,} {every}"
-    )
-
-
-def _environments_at(rule: ScalingRule, start: int, cap: int, t_seconds: int) -> int:
-    """Environments ready `t_seconds` after the burst starts (warm ones included), at most `cap`."""
-    if cap <= start:
-        return cap
-    steps = t_seconds // rule.step_seconds
-    return min(cap, start + rule.initial + rule.environments_per_step * steps)
-
-
-def scale_outcome(
-    rule: ScalingRule,
-    model: str,
-    start: int,
-    target: int,
-    target_exact: Decimal,
-    duration_s: Decimal,
-    region: str = "",
-) -> ScalingOutcome:
-    """Time to grow from `start` warm environments to `target`, and the requests throttled meanwhile.
-
-    `target_exact` is min(required, available) before rounding up; a window of `step_seconds` with
-    `e` environments ready throttles (target_exact - e) / duration requests per second.
-    """
-    first = start + rule.initial
-    windows = 0 if target <= first else ceil_div(target - first, rule.environments_per_step)
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        # Sum over windows k = 0..windows-1 of (target_exact - first - k*step) / duration * seconds.
-        shortfall = windows * (target_exact - first) - Decimal(
-            rule.environments_per_step * windows * (windows - 1) // 2
-        )
-        throttled = shortfall * rule.step_seconds / duration_s if windows else Decimal(0)
-    return ScalingOutcome(
-        model,
-        _rule_description(rule, model, region),
-        start,
-        target,
-        windows * rule.step_seconds,
-        exact(max(Decimal(0), throttled)),
-    )
-
-
 def scaling_timeline(
     prices: PriceTable,
     inputs: ConcurrencyInputs,
@@ -346,36 +252,13 @@ def _timeline(
         raise ValueError(f"unknown scaling model {model!r} (use {CURRENT_MODEL!r} or {LEGACY_MODEL!r})")
     rule = prices.scaling if model == CURRENT_MODEL else prices.legacy_scaling
     duration_s = inputs.duration_ms / 1000
-    required_exact = inputs.rps * duration_s
-    required = ceil_int(required_exact)
-    available = _available(prices, inputs)
-    cap = min(required, available)
+    required = ceil_int(inputs.rps * duration_s)
+    cap = min(required, _available(prices, inputs))
     start = min(inputs.provisioned, cap)
     if horizon_seconds is None:
-        horizon_seconds = _default_horizon(prices, start, cap)
+        horizon_seconds = default_horizon(prices, start, cap)
     step = step_seconds or prices.scaling.step_seconds
-    if horizon_seconds // step > MAX_TIMELINE_POINTS:
-        step = ceil_div(horizon_seconds, MAX_TIMELINE_POINTS * step) * step
-    points = []
-    times = list(range(0, horizon_seconds + 1, step))
-    if times[-1] != horizon_seconds:
-        times.append(horizon_seconds)
-    for t in times:
-        envs = _environments_at(rule, start, cap, t)
-        served_rps = min(inputs.rps, Decimal(envs) / duration_s)
-        points.append(
-            TimelinePoint(t, required, envs, max(0, required - envs), exact(inputs.rps - served_rps))
-        )
-    return points
-
-
-def _default_horizon(prices: PriceTable, start: int, cap: int) -> int:
-    longest = 0
-    for rule in (prices.scaling, prices.legacy_scaling):
-        first = start + rule.initial
-        if cap > first:
-            longest = max(longest, ceil_div(cap - first, rule.environments_per_step) * rule.step_seconds)
-    return max(60, longest + prices.legacy_scaling.step_seconds)
+    return timeline_points(rule, inputs.rps, duration_s, required, start, cap, horizon_seconds, step)
 
 
 def _account_limit(prices: PriceTable, inputs: ConcurrencyInputs) -> int:
@@ -515,7 +398,7 @@ def _compute(prices: PriceTable, inputs: ConcurrencyInputs) -> ConcurrencyResult
         legacy=legacy,
         working=w,
     )
-    horizon = _default_horizon(prices, warm, served)
+    horizon = default_horizon(prices, warm, served)
     return replace(
         result,
         timeline=tuple(_timeline(prices, inputs, CURRENT_MODEL, horizon, None)),

@@ -1,80 +1,43 @@
-"""Calculators: Lambda cost and concurrency with live results, the working, a chart and a question.
+"""Calculators: Lambda cost and concurrency in tabs, and a question built from their inputs.
 
-Every figure comes from `studycards.calc`: the screen parses what is typed with the CLI's unit
-parsers (`widgets/calc_fields.py`), calls the engine (pure and fast, so on the UI thread after a
-short debounce) and shows the result. The price table is read once, in a worker.
+Each tab is a calculator widget (`widgets/calc_cost.py`, `widgets/calc_concurrency.py`) that reads
+its inputs, calls the engine and shows the result. The screen reads the price table once, in a
+worker, hands it to both, and turns their question requests into a generated question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.lazy import Lazy
-from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, Switch, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from studycards.calc.concurrency import ConcurrencyInputs, ConcurrencyResult, compute_concurrency
-from studycards.calc.cost import STANDARD_MEMORY_SIZES, CostInputs, CostResult, compute_cost, cost_vs_memory
 from studycards.calc.errors import CalcInputError
-from studycards.calc.numbers import dollars, grouped
-from studycards.calc.prices import ARCHITECTURES
 from studycards.content.model import Question
-from studycards.tui.widgets.calc_charts import draw_cost_vs_memory, draw_scaling, theme_colors
-from studycards.tui.widgets.calc_fields import CONCURRENCY_FIELDS, COST_FIELDS, CalcField, read_fields
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.calc_base import Calculator
+from studycards.tui.widgets.calc_concurrency import ConcurrencyCalculator
+from studycards.tui.widgets.calc_cost import CostCalculator
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
 
 if TYPE_CHECKING:
+    from studycards.calc.concurrency import ConcurrencyInputs
+    from studycards.calc.cost import CostInputs
     from studycards.calc.prices import PriceTable
 
-WidgetType = TypeVar("WidgetType", bound=Widget)
-
-DEBOUNCE_SECONDS = 0.15
-COST = "cost"
-CONCURRENCY = "conc"
-TAB_IDS = {COST: "calc-cost", CONCURRENCY: "calc-conc"}
-ARCH_LABELS = {"x86_64": "x86_64", "arm64": "arm64 (Graviton)"}
+COST_TAB = "calc-cost"
+CONCURRENCY_TAB = "calc-conc"
 LETTERS = "ABCDE"
-STALE_NOTE = "Stale: fix the input marked in red"
-PANEL_TITLES = {
-    "cost-inputs": "Inputs",
-    "cost-bill": "Monthly bill",
-    "cost-chart-panel": "Cost vs memory · same duration",
-    "cost-working": "Working",
-    "conc-inputs": "Inputs",
-    "conc-summary": "Result",
-    "conc-chart-panel": "Environments after a sudden burst",
-    "conc-working": "Working",
-}
 
 
-def titled(widget: WidgetType) -> WidgetType:
-    """`widget` with its panel title (and subtitle) from PANEL_TITLES, set before it mounts."""
-    widget.border_title = PANEL_TITLES.get(widget.id or "")
-    if widget.id == "conc-chart-panel":
-        widget.border_subtitle = "x: seconds · y: concurrency"
-    return widget
-
-
-class ConcurrencyBody(Horizontal):
-    """The concurrency tab's body, mounted lazily; it tells the screen when it is there."""
-
-    def on_mount(self) -> None:
-        screen = self.screen
-        if isinstance(screen, CalcScreen):
-            screen.concurrency_mounted()
-
-
-class CalcScreen(Screen[None]):
+class CalcScreen(StudyScreen):
     """Two calculators in tabs; inputs validate as you type and the results follow."""
 
     CSS_PATH = "calc.tcss"
@@ -93,99 +56,36 @@ class CalcScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.prices: PriceTable | None = None
-        self.cost_inputs: CostInputs | None = None
-        self.cost_result: CostResult | None = None
-        self.concurrency_inputs: ConcurrencyInputs | None = None
-        self.concurrency_result: ConcurrencyResult | None = None
-        self.errors: dict[str, dict[str, str]] = {COST: {}, CONCURRENCY: {}}
-        self.cpu_bound = False
+        self.cost = CostCalculator()
+        self.concurrency = ConcurrencyCalculator()
         self.questions_asked = 0
-        self._dirty: set[str] = set()
-        self._timer: Timer | None = None
 
-    # -- layout -------------------------------------------------------------------------------
+    @property
+    def calculators(self) -> tuple[Calculator, ...]:
+        return (self.cost, self.concurrency)
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with TabbedContent(id="calc-tabs"):
-            with TabPane("Cost", id=TAB_IDS[COST]), Horizontal(classes="calc-body"):
-                with VerticalScroll(classes="calc-left", can_focus=False):
-                    yield from self._cost_inputs()
-                    yield titled(Static("Loading prices…", id="cost-bill", classes="panel calc-results"))
-                yield from self._chart_and_working(COST)
+            with TabPane("Cost", id=COST_TAB):
+                yield self.cost
             # The hidden tab mounts just after the first paint, so the screen shows sooner.
-            with TabPane("Concurrency", id=TAB_IDS[CONCURRENCY]), Lazy(ConcurrencyBody(classes="calc-body")):
-                with VerticalScroll(classes="calc-left", can_focus=False):
-                    with titled(Vertical(id="conc-inputs", classes="panel calc-inputs")):
-                        yield from self._rows(CONCURRENCY, CONCURRENCY_FIELDS)
-                        yield Static("units: 250 1.5k · 200ms 1s", classes="calc-units", markup=False)
-                    yield titled(Static("Loading prices…", id="conc-summary", classes="panel calc-results"))
-                yield from self._chart_and_working(CONCURRENCY)
+            with TabPane("Concurrency", id=CONCURRENCY_TAB):
+                yield Lazy(self.concurrency)
         yield KeyBar()
-
-    def _cost_inputs(self) -> ComposeResult:
-        with titled(Vertical(id="cost-inputs", classes="panel calc-inputs")):
-            yield from self._rows(COST, COST_FIELDS[:3])
-            with Horizontal(classes="calc-row"):
-                yield Label("Architecture", classes="calc-label", markup=False)
-                yield Select(
-                    [(ARCH_LABELS.get(a, a), a) for a in ARCHITECTURES],
-                    value=ARCHITECTURES[0],
-                    allow_blank=False,
-                    compact=True,
-                    id="cost-architecture",
-                )
-            with Horizontal(classes="calc-row"):
-                yield Label("Free tier", classes="calc-label", markup=False)
-                yield Switch(True, id="cost-free_tier")
-                yield Static("", id="cost-free-note", classes="calc-note", markup=False)
-            yield from self._rows(COST, COST_FIELDS[3:])
-            yield Static(
-                "units: 3M 1.5k · 200ms 1s · 512MB 1GB · 720h 30d", classes="calc-units", markup=False
-            )
-
-    def _chart_and_working(self, prefix: str) -> ComposeResult:
-        with Vertical(classes="calc-right"):
-            with titled(Vertical(id=f"{prefix}-chart-panel", classes="panel calc-chart")):
-                yield PlotextPlot(id=f"{prefix}-chart")
-                yield Static(id=f"{prefix}-legend", classes="calc-legend")
-            with titled(VerticalScroll(id=f"{prefix}-working", classes="panel calc-working")):
-                yield Static(id=f"{prefix}-working-text", markup=False)
-
-    def _rows(self, prefix: str, fields: Iterable[CalcField]) -> ComposeResult:
-        for field in fields:
-            with Horizontal(classes="calc-row"):
-                yield Label(field.label, classes="calc-label", markup=False)
-                yield Input(
-                    field.default,
-                    placeholder=field.placeholder,
-                    id=f"{prefix}-{field.name}",
-                    compact=True,
-                    validate_on=[],
-                    classes="calc-input",
-                )
-            yield Static("", id=f"{prefix}-hint-{field.name}", classes="calc-hint", markup=False)
 
     def on_mount(self) -> None:
         self.sub_title = "Calculators"
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw_charts())
         self.load_prices()
 
-    def concurrency_mounted(self) -> None:
-        """The concurrency tab has mounted (after the first paint): fill it in."""
-        if self.prices is not None:
-            for working in self.query("#conc-working"):
-                working.border_title = self._working_title(self.prices)
-            self._show_default_quota(self.prices)
-            self._schedule(CONCURRENCY)
-
-    # -- prices -----------------------------------------------------------------------------
+    # -- prices -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="calc")
     def load_prices(self) -> None:
         """Read the price table (file I/O) off the UI thread."""
         from studycards.calc.prices import PriceTableError
 
         try:
-            prices = self.app.services.prices()  # type: ignore[attr-defined]
+            prices = self.services.prices()
         except (PriceTableError, OSError) as exc:
             self.app.call_from_thread(self._prices_failed, str(exc))
             return
@@ -195,268 +95,22 @@ class CalcScreen(Screen[None]):
         if not self.is_attached:
             return
         self.prices = prices
-        for working in self.query("#cost-working, #conc-working"):
-            working.border_title = self._working_title(prices)
-        self._show_default_quota(prices)
-        self._dirty = {COST, CONCURRENCY}
-        self.recompute()
-
-    def _show_default_quota(self, prices: PriceTable) -> None:
-        """A blank account quota means the table's default: say which (once the tab is there)."""
-        for field_input in self.query("#conc-account_limit").results(Input):
-            field_input.placeholder = f"blank = {prices.default_account_quota:,}"
-
-    @staticmethod
-    def _working_title(prices: PriceTable) -> str:
-        return f"Working ({prices.region} prices as of {prices.as_of})"
+        for calculator in self.calculators:
+            calculator.prices = prices
 
     def _prices_failed(self, message: str) -> None:
         if not self.is_attached:
             return
-        for selector in ("#cost-bill", "#conc-summary"):
-            self.query_one(selector, Static).update(Content(f"Could not read the price table: {message}"))
+        for calculator in self.calculators:
+            calculator.prices_failed(message)
         self.notify(f"Price table: {message}", severity="error", timeout=10, markup=False)
 
-    # -- live updates -----------------------------------------------------------------------
+    # -- tabs and keys ------------------------------------------------------------------------
     @property
-    def pending(self) -> bool:
-        """True while a change is waiting for the debounce to run the engine."""
-        return bool(self._dirty)
-
-    @on(Input.Changed, ".calc-input")
-    def _input_changed(self, event: Input.Changed) -> None:
-        self._schedule(self._calculator_of(event.input.id))
-
-    @on(Select.Changed, "#cost-architecture")
-    def _arch_changed(self) -> None:
-        self._schedule(COST)
-
-    @on(Switch.Changed, "#cost-free_tier")
-    def _free_tier_changed(self) -> None:
-        self._schedule(COST)
-
-    @staticmethod
-    def _calculator_of(widget_id: str | None) -> str:
-        return CONCURRENCY if (widget_id or "").startswith(f"{CONCURRENCY}-") else COST
-
-    def _schedule(self, calculator: str) -> None:
-        if self.prices is None:
-            return  # everything is computed once the prices arrive
-        self._dirty.add(calculator)
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.recompute)
-
-    def recompute(self) -> None:
-        """Run the engine for every calculator whose inputs changed since the last run."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        dirty, self._dirty = self._dirty, set()
-        if self.prices is None or not self.is_attached:
-            return
-        if COST in dirty:
-            self.update_cost()
-        if CONCURRENCY in dirty and self.query("#conc-summary"):  # else it runs once the tab mounts
-            self.update_concurrency()
-
-    def _texts(self, prefix: str, fields: Iterable[CalcField]) -> dict[str, str]:
-        return {f.name: self.query_one(f"#{prefix}-{f.name}", Input).value for f in fields}
-
-    def _mark(self, prefix: str, fields: Iterable[CalcField], errors: dict[str, str]) -> None:
-        """Mark the fields that failed (red input and a hint line naming the limit)."""
-        self.errors[prefix] = errors
-        for field in fields:
-            message = errors.get(field.name)
-            self.query_one(f"#{prefix}-{field.name}", Input).set_class(message is not None, "-invalid")
-            hint = self.query_one(f"#{prefix}-hint-{field.name}", Static)
-            hint.update(Content(f"↳ {message}" if message else ""))
-            hint.set_class(message is not None, "-shown")
-        unplaced = [m for name, m in errors.items() if name not in {f.name for f in fields}]
-        if unplaced:
-            self.notify("; ".join(unplaced), severity="error", markup=False)
-
-    def _set_stale(self, prefix: str, stale: bool) -> None:
-        results = "bill" if prefix == COST else "summary"
-        for name in (results, "chart-panel", "working"):
-            self.query_one(f"#{prefix}-{name}").set_class(stale, "-stale")
-        self.query_one(f"#{prefix}-{results}").border_subtitle = "stale" if stale else ""
-        if stale:
-            self._refresh_results(prefix)
-
-    def _refresh_results(self, prefix: str) -> None:
-        if prefix == COST and self.cost_result is not None:
-            self._show_cost(self.cost_result)
-        elif prefix == CONCURRENCY and self.concurrency_result is not None:
-            self._show_concurrency(self.concurrency_result)
-
-    def is_stale(self, prefix: str) -> bool:
-        """True when the inputs of that calculator are invalid (the results are the last valid ones)."""
-        return bool(self.errors[prefix])
-
-    # -- cost ---------------------------------------------------------------------------------
-    def _read_cost(self) -> tuple[CostInputs | None, CostResult | None, dict[str, str]]:
-        assert self.prices is not None
-        values, errors = read_fields(COST_FIELDS, self._texts(COST, COST_FIELDS))
-        if errors:
-            return None, None, errors
-        arch = self.query_one("#cost-architecture", Select).value
-        inputs = CostInputs(
-            **values, architecture=str(arch), free_tier=self.query_one("#cost-free_tier", Switch).value
-        )
-        try:
-            return inputs, compute_cost(self.prices, inputs), {}
-        except CalcInputError as exc:
-            return None, None, {exc.field: exc.message}
-
-    def update_cost(self) -> None:
-        """Recompute the bill from the cost inputs (or mark the results stale)."""
-        inputs, result, errors = self._read_cost()
-        self._mark(COST, COST_FIELDS, errors)
-        if inputs is None or result is None:
-            self._set_stale(COST, True)
-            return
-        self.cost_inputs, self.cost_result = inputs, result
-        self._set_stale(COST, False)
-        self._show_cost(result)
-        self._draw_cost_chart()
-
-    def _show_cost(self, result: CostResult) -> None:
-        stale = self.is_stale(COST)
-        parts: list[str | tuple[str, str]] = []
-        if stale:
-            parts.append((STALE_NOTE + "\n", "$warning bold"))
-        optional = {"Provisioned concurrency", "Ephemeral storage"}  # shown only when they cost something
-        rows = [
-            (label, dollars(amount), "bold" if label == "Total" else "")
-            for label, amount in result.charges()
-            if amount or label not in optional
-        ]
-        per_million = result.cost_per_million_requests
-        if per_million is not None:
-            rows.append(("Per million requests", dollars(per_million), ""))
-        width = max(len(label) for label, _, _ in rows)
-        money = max(len(amount) for _, amount, _ in rows)
-        for label, amount, style in rows:
-            parts.append((f"{label:<{width}}  {amount:>{money}}\n", style))
-        parts.append((f"GB-seconds {grouped(result.gb_seconds)}", "$accent"))
-        parts.append((f" · billable {grouped(result.billable_gb_seconds)}", "dim"))
-        self.query_one("#cost-bill", Static).update(Content.assemble(*parts))
-        if not result.inputs.free_tier:
-            note = "off"
-        else:
-            note = "on" if result.free_tier_applied else "on, but not with provisioned"
-        self.query_one("#cost-free-note", Static).update(Content(note))
-        working = "\n".join(result.working)
-        if stale:
-            working = f"{STALE_NOTE}.\n\n{working}"
-        self.query_one("#cost-working-text", Static).update(Content(working))
-
-    def _draw_cost_chart(self) -> None:
-        if self.prices is None or self.cost_inputs is None or self.cost_result is None:
-            return
-        inputs = self.cost_inputs
-        sizes = sorted({*STANDARD_MEMORY_SIZES, inputs.memory_mb})
-        try:
-            points = cost_vs_memory(self.prices, inputs, sizes, cpu_bound=self.cpu_bound)
-        except CalcInputError:
-            points = []
-        chart = self.query_one("#cost-chart", PlotextPlot)
-        legend = draw_cost_vs_memory(chart, points, inputs.memory_mb, self.cost_result.total, self._colors())
-        self._show_legend("#cost-legend", legend)
-        model = "duration shrinks as memory grows" if self.cpu_bound else "same duration"
-        self.query_one("#cost-chart-panel").border_title = f"Cost vs memory · {model}"
-
-    def _show_legend(self, selector: str, legend: list[tuple[str, str]]) -> None:
-        parts: list[str | tuple[str, str]] = []
-        for label, color in legend:
-            if parts:
-                parts.append("  ")
-            parts += [("■ ", f"${color}"), label]
-        self.query_one(selector, Static).update(Content.assemble(*parts))
-
-    # -- concurrency --------------------------------------------------------------------------
-    def _read_concurrency(self) -> tuple[ConcurrencyInputs | None, ConcurrencyResult | None, dict[str, str]]:
-        assert self.prices is not None
-        values, errors = read_fields(CONCURRENCY_FIELDS, self._texts(CONCURRENCY, CONCURRENCY_FIELDS))
-        if errors:
-            return None, None, errors
-        inputs = ConcurrencyInputs(**values)
-        try:
-            return inputs, compute_concurrency(self.prices, inputs), {}
-        except CalcInputError as exc:
-            return None, None, {exc.field: exc.message}
-
-    def update_concurrency(self) -> None:
-        """Recompute concurrency, throttling and scaling (or mark the results stale)."""
-        inputs, result, errors = self._read_concurrency()
-        self._mark(CONCURRENCY, CONCURRENCY_FIELDS, errors)
-        if inputs is None or result is None:
-            self._set_stale(CONCURRENCY, True)
-            return
-        self.concurrency_inputs, self.concurrency_result = inputs, result
-        self._set_stale(CONCURRENCY, False)
-        self._show_concurrency(result)
-        self._draw_scaling_chart()
-
-    def _show_concurrency(self, result: ConcurrencyResult) -> None:
-        stale = self.is_stale(CONCURRENCY)
-        parts: list[str | tuple[str, str]] = []
-        if stale:
-            parts.append((STALE_NOTE + "\n", "$warning bold"))
-        # Label 10 + figure 8 + note of at most 18 characters: fits the narrow left column.
-        parts.append(f"{'Required':<10}{result.required_concurrency:>8,}\n")
-        source = "reserved for it" if result.available_source == "reserved" else "unreserved pool"
-        parts += [f"{'Available':<10}{result.available_concurrency:>8,}", (f"  {source}\n", "dim")]
-        parts.append(f"{'Throttled':<10}")
-        if result.throttled:
-            parts.append((f"{'YES':>8}  {result.throttled_concurrency:,} over\n", "$error bold"))
-            parts.append((f"{'':<10}{grouped(result.throttled_rps):>8}  rps get HTTP 429\n", "$error"))
-        else:
-            parts.append((f"{'no':>8}\n", "$success"))
-        parts += [
-            f"{'Warm':<10}{result.warm_concurrency:>8,}",
-            (f"  {result.on_demand_concurrency:,} on demand\n", "dim"),
-        ]
-        parts += [f"{'Scale-up':<10}{result.seconds_to_scale:>6,} s", ("  current rule\n", "dim")]
-        parts += [f"{'':<10}{result.legacy.seconds_to_scale:>6,} s", ("  pre-2023 rule", "dim")]
-        self.query_one("#conc-summary", Static).update(Content.assemble(*parts))
-        lines = list(result.working)
-        if result.what_if:
-            lines += ["", "What would change it:"]
-            for w in result.what_if:
-                state = "throttled" if w.throttled else "not throttled"
-                lines.append(
-                    f"  - {w.label}: needs {w.required_concurrency:,} of "
-                    f"{w.available_concurrency:,} -> {state}, {w.seconds_to_scale:,} s to scale "
-                    f"({w.explanation})"
-                )
-        working = "\n".join(lines)
-        if stale:
-            working = f"{STALE_NOTE}.\n\n{working}"
-        self.query_one("#conc-working-text", Static).update(Content(working))
-
-    def _draw_scaling_chart(self) -> None:
-        if self.concurrency_result is not None:
-            chart = self.query_one("#conc-chart", PlotextPlot)
-            legend = draw_scaling(chart, self.concurrency_result, self._colors())
-            self._show_legend("#conc-legend", legend)
-
-    def _colors(self) -> dict[str, tuple[int, int, int]]:
-        return theme_colors(self.app.theme_variables)
-
-    def redraw_charts(self) -> None:
-        """Draw both charts again (after a theme change)."""
-        if self.is_attached:
-            self._draw_cost_chart()
-            self._draw_scaling_chart()
-
-    # -- actions ------------------------------------------------------------------------------
-    @property
-    def active_calculator(self) -> str:
-        """COST or CONCURRENCY, from the tab shown."""
+    def active_calculator(self) -> Calculator:
+        """The calculator of the tab shown."""
         active = self.query_one("#calc-tabs", TabbedContent).active
-        return CONCURRENCY if active == TAB_IDS[CONCURRENCY] else COST
+        return self.concurrency if active == CONCURRENCY_TAB else self.cost
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -479,77 +133,72 @@ class CalcScreen(Screen[None]):
         if action in ("ask", "toggle_chart", "toggle_cpu_bound") and self.typing:
             return False
         if action == "toggle_cpu_bound":
-            return self.active_calculator == COST
+            return self.active_calculator is self.cost
         return True
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def action_switch_tab(self) -> None:
-        other = COST if self.active_calculator == CONCURRENCY else CONCURRENCY
-        old = self.query_one(f"#{TAB_IDS[self.active_calculator]}")
-        self.query_one("#calc-tabs", TabbedContent).active = TAB_IDS[other]
+        old = self.active_calculator
+        other = self.cost if old is self.concurrency else self.concurrency
+        self.query_one("#calc-tabs", TabbedContent).active = (
+            COST_TAB if other is self.cost else CONCURRENCY_TAB
+        )
         if self.focused is None or old in self.focused.ancestors:
-            self._focus_first_field(other)  # the focus was on the tab now hidden
-
-    def _focus_first_field(self, calculator: str) -> None:
-        """Put the focus on the first field of a tab."""
-        fields = self.query_one(f"#{TAB_IDS[calculator]}").query(Input)
-        if fields:
-            fields.first().focus()
+            fields = other.query(Input)  # the focus was on the tab now hidden
+            if fields:
+                fields.first().focus()
 
     def action_toggle_chart(self) -> None:
         """Hide the chart (roomy terminals) or show it in place of the working (small ones)."""
         self.toggle_class("-chart-toggled")
 
     def action_toggle_cpu_bound(self) -> None:
-        self.cpu_bound = not self.cpu_bound
-        self._draw_cost_chart()
+        self.cost.cpu_bound = not self.cost.cpu_bound
         self.notify(
             "Chart: duration shrinks as memory grows (CPU-bound)"
-            if self.cpu_bound
+            if self.cost.cpu_bound
             else "Chart: the same duration at every memory size",
             timeout=3,
         )
 
     def action_reset(self) -> None:
-        for prefix, fields in ((COST, COST_FIELDS), (CONCURRENCY, CONCURRENCY_FIELDS)):
-            for field in fields:
-                for field_input in self.query(f"#{prefix}-{field.name}").results(Input):
-                    field_input.value = field.default
-        self.query_one("#cost-architecture", Select).value = ARCHITECTURES[0]
-        self.query_one("#cost-free_tier", Switch).value = True
+        for calculator in self.calculators:
+            calculator.reset()
 
+    # -- questions ----------------------------------------------------------------------------
     def action_ask(self) -> None:
         """Ask a generated question built from the current inputs of the tab shown."""
+        self.active_calculator.ask()
+
+    def action_ask_from_field(self) -> None:
+        self.action_ask()
+
+    @on(CostCalculator.AskQuestion)
+    def _ask_cost(self, message: CostCalculator.AskQuestion) -> None:
+        self._ask("cost", cost=message.inputs)
+
+    @on(ConcurrencyCalculator.AskQuestion)
+    def _ask_concurrency(self, message: ConcurrencyCalculator.AskQuestion) -> None:
+        self._ask("concurrency", concurrency=message.inputs)
+
+    def _ask(
+        self, name: str, *, cost: CostInputs | None = None, concurrency: ConcurrencyInputs | None = None
+    ) -> None:
         from studycards.calc.questions import generate_from_inputs
 
         if self.prices is None:
             return
-        if self._dirty:
-            self.recompute()
-        calculator = self.active_calculator
-        if self.is_stale(calculator):
-            self.notify(
-                "Fix the input marked in red first: the question uses the current inputs.", severity="warning"
-            )
-            return
         try:
-            if calculator == COST:
-                question = generate_from_inputs(self.prices, cost=self.cost_inputs, seed=self.questions_asked)
-            else:
-                question = generate_from_inputs(
-                    self.prices, concurrency=self.concurrency_inputs, seed=self.questions_asked
-                )
+            question = generate_from_inputs(
+                self.prices, cost=cost, concurrency=concurrency, seed=self.questions_asked
+            )
         except (CalcInputError, ValueError) as exc:
             self.notify(f"No question fits these inputs ({exc}).", severity="warning", markup=False)
             return
         self.questions_asked += 1
-        name = "cost" if calculator == COST else "concurrency"
         self.app.push_screen(CalcQuestionScreen(question, f"From your {name} inputs"), self._question_closed)
-
-    def action_ask_from_field(self) -> None:
-        self.action_ask()
 
     def _question_closed(self, again: bool | None) -> None:
         if again:
