@@ -99,7 +99,7 @@ def resume_exam(store: Store, library: Library, now: datetime) -> tuple[str, Qui
     A question no longer in the content is left out; one whose options changed since is shown
     in its written order, unanswered (and the exam in progress is rewritten to match).
     """
-    from studycards.quiz.service import find_question
+    from studycards.quiz.lookup import find_question
 
     pending = store.pending_exam()
     if pending is None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from studycards.content.model import Library, Question
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
+from studycards.quiz.lookup import find_question as find_question  # where it used to live
 from studycards.quiz.request import QuizRequest as QuizRequest  # where it used to live
 from studycards.quiz.select import Filters, QuestionRecord, select_questions
 from studycards.quiz.session import QuizSession, Slot
@@ -52,17 +53,6 @@ def plan_questions(store: Store, library: Library, request: QuizRequest, now: da
     if not authored and not generated:
         raise StudycardsError("no questions match those filters; try fewer filters (see 'studycards topics')")
     return authored + generated
-
-
-def find_question(library: Library, question_id: str) -> Question | None:
-    """An authored question, or a generated one rebuilt from its id."""
-    found = library.question(question_id)
-    if found is None and question_id.startswith("gen."):
-        from studycards.calc.prices import load_price_table
-        from studycards.calc.questions import generated_question
-
-        found = generated_question(load_price_table(), question_id)
-    return found
 
 
 def _generated_questions(filters: Filters, count: int, seed: int | None) -> list[Question]:

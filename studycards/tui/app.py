@@ -120,11 +120,20 @@ class StudyApp(WorkerPolicy, App[None]):
         mode: str = "practice",
         seed: int | None = None,
         resume: tuple[str, Any] | None = None,
+        *,
+        replace: bool = False,
     ) -> None:
-        """Start a quiz on already-chosen questions, or go on with a resumed exam (`studycards quiz`)."""
+        """Start a quiz on already-chosen questions, or go on with a resumed exam (`studycards quiz`).
+
+        With `replace`, the quiz takes the place of the current screen (the setup or a report).
+        """
         from studycards.tui.screens.quiz import ExamScreen, quiz_screen
 
-        self._open(ExamScreen(resumed=resume) if resume else quiz_screen(questions or [], mode, seed))
+        screen = ExamScreen(resumed=resume) if resume else quiz_screen(questions or [], mode, seed)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self._open(screen)
 
     async def action_quit(self) -> None:
         """Quit, letting a quiz in progress end first (an exam is graded as it stands)."""

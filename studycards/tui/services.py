@@ -283,9 +283,14 @@ class Services:
 
     # -- calculators ----------------------------------------------------------------------------
     def prices(self) -> PriceTable:
-        from studycards.calc.prices import load_price_table
+        """The price table; a missing or malformed one is a StudycardsError naming the problem."""
+        from studycards.calc.prices import PriceTableError, load_price_table
+        from studycards.errors import StudycardsError
 
-        return load_price_table()
+        try:
+            return load_price_table()
+        except (PriceTableError, OSError) as exc:
+            raise StudycardsError(str(exc)) from exc
 
     # -- statistics screen ------------------------------------------------------------------------
     def stats_history(self, days: int = 30) -> StatsHistory:

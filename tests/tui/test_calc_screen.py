@@ -366,11 +366,13 @@ async def test_concurrency_widget_given_prices_before_it_mounts() -> None:
         assert [type(m) for m in harness.asked] == [ConcurrencyCalculator.AskQuestion]
 
 
-async def test_price_table_failure_is_shown_in_both_calculators(app: StudyApp) -> None:
+async def test_price_table_failure_is_shown_in_both_calculators(
+    app: StudyApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken() -> None:
         raise OSError("prices.yaml: permission denied")
 
-    app.services.prices = broken  # type: ignore[method-assign]
+    monkeypatch.setattr("studycards.calc.prices.load_price_table", broken)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("c")

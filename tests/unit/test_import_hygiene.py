@@ -44,3 +44,16 @@ def test_engine_packages_do_not_import_textual(module: str) -> None:
     assert module in loaded
     assert "textual" not in loaded
     assert "rich" not in loaded
+
+
+def test_no_module_is_over_500_lines() -> None:
+    """A module does one thing: past 500 lines it is split by concern."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "studycards"
+    long = {
+        str(path.relative_to(package)): n
+        for path in package.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}

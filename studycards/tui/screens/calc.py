@@ -20,6 +20,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from studycards.calc.errors import CalcInputError
 from studycards.content.model import Question
+from studycards.tui.messages import Failed, Loaded
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.calc_base import Calculator
 from studycards.tui.widgets.calc_concurrency import ConcurrencyCalculator
@@ -79,17 +80,18 @@ class CalcScreen(StudyScreen):
         self.load_prices()
 
     # -- prices -------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="calc")
+    @work(thread=True, exclusive=True, group="calc", exit_on_error=False)
     def load_prices(self) -> None:
         """Read the price table (file I/O) off the UI thread."""
-        from studycards.calc.prices import PriceTableError
+        self.post_message(Loaded("prices", self.services.prices()))
 
-        try:
-            prices = self.services.prices()
-        except (PriceTableError, OSError) as exc:
-            self.app.call_from_thread(self._prices_failed, str(exc))
-            return
-        self.app.call_from_thread(self._prices_loaded, prices)
+    def on_loaded(self, message: Loaded) -> None:
+        self._prices_loaded(message.value)
+
+    def on_failed(self, message: Failed) -> None:
+        """A price table that cannot be read is shown in both calculators, not only as a toast."""
+        message.prevent_default()
+        self._prices_failed(message.error.message)
 
     def _prices_loaded(self, prices: PriceTable) -> None:
         if not self.is_attached:

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.timer import Timer
 
 from studycards.content.model import Question
+from studycards.errors import StudycardsError
 from studycards.formatting import format_duration
 from studycards.quiz.controller import QuizController
 from studycards.quiz.request import QuizMode
@@ -172,7 +173,7 @@ class ExamScreen(QuizScreen):
         controller.submit(self.services.now())
         try:
             controller.grade()
-        except Exception as exc:
+        except StudycardsError as exc:  # busy or read-only: say so; the answers stay pending
             self.save_failed(exc)
 
     def _end(self) -> bool:
@@ -209,7 +210,7 @@ class ExamScreen(QuizScreen):
     def store_exam(self, then: Callable[[], Any]) -> None:
         try:
             self._controller().grade()
-        except Exception as exc:
+        except StudycardsError as exc:  # the answers stay pending: `quiz --resume` grades them later
             self.app.call_from_thread(
                 self.app.notify, f"Could not save the exam: {exc}", severity="error", timeout=10, markup=False
             )

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from studycards.content.model import Question
+from studycards.errors import StudycardsError
 from studycards.quiz.controller import IncompleteAnswer
 from studycards.quiz.request import QuizMode
 from studycards.tui.screens.quiz_base import NEXT_BINDINGS, OPTION_BINDINGS, QUIT_BINDING, QuizScreen
@@ -117,7 +118,7 @@ class PracticeScreen(QuizScreen):
         """Store one answer before the next question shows."""
         try:
             self._controller().save_answer(index)
-        except Exception as exc:  # keep the quiz usable and say what went wrong
+        except StudycardsError as exc:  # keep the quiz usable and say what went wrong
             self.app.call_from_thread(self._save_failed, exc)
             return
         self.app.call_from_thread(self._saved)

@@ -149,11 +149,9 @@ class QuizReportScreen(StudyScreen):
 
     def action_retry(self) -> None:
         """Practise the missed questions again (a new practice quiz in place of this report)."""
-        from studycards.tui.screens.quiz_practice import PracticeScreen
-
         questions = [slot.presented.question for slot in self.report.missed]
         if questions:
-            self.app.switch_screen(PracticeScreen(questions))
+            self.study.open_quiz_with(questions, QuizMode.PRACTICE, replace=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -24,6 +24,7 @@ from studycards.content.model import DIFFICULTIES, DOMAINS, Question
 from studycards.content.safe_text import safe_line
 from studycards.formatting import short_domain
 from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
+from studycards.tui.messages import Failed, Loaded
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
@@ -184,26 +185,23 @@ class QuizSetupScreen(StudyScreen):
         self.show_error("")
         self.plan(request)
 
-    @work(thread=True, exclusive=True, group="quiz-setup")
+    @work(thread=True, exclusive=True, group="quiz-setup", exit_on_error=False)
     def plan(self, request: QuizRequest) -> None:
-        from studycards.errors import StudycardsError
+        self.post_message(Loaded("quiz-setup", (self.services.plan_quiz(request), request)))
 
-        try:
-            questions = self.services.plan_quiz(request)
-        except StudycardsError as exc:
-            self.app.call_from_thread(self._plan_failed, str(exc))
-            return
-        self.app.call_from_thread(self._planned, questions, request.mode, request.seed)
+    def on_loaded(self, message: Loaded) -> None:
+        questions, request = message.value
+        self._planned(questions, request.mode, request.seed)
 
-    def _plan_failed(self, message: str) -> None:
+    def on_failed(self, message: Failed) -> None:
+        """A quiz that cannot be planned says why under the form, which keeps its choices."""
+        message.prevent_default()
         self.busy = False
-        self.show_error(message)
+        self.show_error(message.error.message)
 
     def _planned(self, questions: list[Question], mode: QuizMode, seed: int | None) -> None:
-        from studycards.tui.screens.quiz import quiz_screen
-
         self.busy = False
-        self.app.switch_screen(quiz_screen(questions, mode, seed))
+        self.study.open_quiz_with(questions, mode, seed, replace=True)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#quiz-setup-error", Static)
