@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studycards.content.exam import ExamDomain, ExamFormat, ExamGuide, TaskStatement
 from studycards.content.model import (
     CHOOSE_WORDS,
     CLOZE_RE,
@@ -23,10 +24,11 @@ from studycards.content.model import (
     cloze_numbers,
 )
 from studycards.content.safe_text import control_problems, safe_line
-from studycards.content.schema import MANIFEST, TOPIC_FILE, validate
+from studycards.content.schema import EXAM_GUIDE, MANIFEST, TOPIC_FILE, validate
 from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
 
 MANIFEST_NAME = "deck.yaml"
+EXAM_DIR = "exam"  # <content root>/exam/*.yaml: the exam guide
 MIN_CLOZE, MAX_CLOZE = 1, 500  # Anki cannot render c0 and refuses a package with a very high number
 _TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
@@ -90,7 +92,9 @@ def find_deck_dirs(roots: Iterable[Path]) -> list[Path]:
 
 def load_library(roots: Iterable[Path]) -> LoadResult:
     """Load every deck found under the roots; never raises for content problems."""
+    roots = list(roots)
     loader = _Loader()
+    loader.load_exam_guide(roots)
     for deck_dir in find_deck_dirs(roots):
         loader.load_deck(deck_dir)
     loader.expand_table_cards()
@@ -163,6 +167,67 @@ class _Loader:
                 usable = False
         return (doc if usable else None), broken
 
+    # -- the exam guide ----------------------------------------------------------------------
+    def load_exam_guide(self, roots: list[Path]) -> None:
+        """The first exam guide found under the roots, else the shipped one."""
+        from studycards.locations import shipped_content_dir
+
+        for root in [*roots, shipped_content_dir()]:
+            files = sorted((root / EXAM_DIR).glob("*.yaml")) if (root / EXAM_DIR).is_dir() else []
+            if files:
+                self.library.exam = self.read_exam_guide(files[0])
+                return
+
+    def read_exam_guide(self, file: Path) -> ExamGuide | None:
+        doc, broken = self.read(file, EXAM_GUIDE)
+        if doc is None or broken:
+            return None
+        data = doc.data
+        fmt = data["format"]
+        domains = tuple(
+            ExamDomain(
+                d["id"],
+                d["number"],
+                d["title"].strip(),
+                d["weight"],
+                tuple(
+                    TaskStatement(t["id"], t["title"].strip(), t["summary"].strip(), d["id"],
+                                  tuple(t.get("services", ())))
+                    for t in d["tasks"]
+                ),
+            )
+            for d in data["domains"]
+        )
+        ids = [t.id for d in domains for t in d.tasks]
+        for i, d in enumerate(data["domains"]):
+            for k, t in enumerate(d["tasks"]):
+                if ids.count(t["id"]) > 1:
+                    self.report(file, doc, ("domains", i, "tasks", k, "id"), f"duplicate task '{t['id']}'")
+        if sum(d.weight for d in domains) != 100:
+            self.report(file, doc, ("domains",), "domain weights must add up to 100")
+        return ExamGuide(
+            data["exam"],
+            data["title"].strip(),
+            data["source"],
+            ExamFormat(*(fmt[k] for k in ("questions", "scored", "unscored", "minutes", "score_min",
+                                          "score_max", "passing_score"))),
+            domains,
+        )
+
+    def check_tasks(self, tasks: list[str], file: Path, doc: Document, path: tuple[str | int, ...]) -> bool:
+        """True when every task id is one of the exam guide's (reported with file:line otherwise)."""
+        exam = self.library.exam
+        if exam is None:
+            return True
+        known = exam.tasks
+        ok = True
+        for k, task in enumerate(tasks):
+            if task not in known:
+                valid = ", ".join(known)
+                self.report(file, doc, (*path, k), f"unknown task '{task}' (the exam guide has: {valid})")
+                ok = False
+        return ok
+
     # -- decks ------------------------------------------------------------------------------
     def load_deck(self, deck_dir: Path) -> None:
         manifest_path = deck_dir / MANIFEST_NAME
@@ -180,8 +245,15 @@ class _Loader:
             if slug in self.library.topics:
                 self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
                 continue
+            tasks = raw.get("tasks", [])
+            self.check_tasks(tasks, manifest_path, doc, ("topics", i, "tasks"))
             topic = Topic(
-                slug, raw["title"].strip(), tuple(raw["domains"]), deck_id, raw.get("summary", "").strip()
+                slug,
+                raw["title"].strip(),
+                tuple(raw["domains"]),
+                deck_id,
+                raw.get("summary", "").strip(),
+                tuple(tasks),
             )
             self.library.topics[slug] = topic
             topics.append(topic)
@@ -427,6 +499,8 @@ class _Loader:
                     "set 'choose' and drop the hint (it is added for you)",
                 )
                 ok = False
+        if not self.check_tasks(raw.get("tasks", []), file, doc, (*path, "tasks")):
+            ok = False
         if not ok:
             return
         self.library.questions.append(
@@ -442,6 +516,7 @@ class _Loader:
                 sources=tuple(raw["sources"]),
                 origin=origin,
                 tags=tuple(raw.get("tags", [])),
+                tasks=tuple(raw.get("tasks", [])),
             )
         )
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # the exam's vocabulary, re-exported so `from studycards.content.model import DOMAINS` keeps working
 from studycards.content.vocabulary import CHOOSE_WORDS as CHOOSE_WORDS
 from studycards.content.vocabulary import DIFFICULTIES as DIFFICULTIES
 from studycards.content.vocabulary import DOMAINS as DOMAINS
+
+if TYPE_CHECKING:
+    from studycards.content.exam import ExamGuide
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
@@ -38,6 +42,7 @@ class Topic:
     domains: tuple[str, ...]
     deck: str
     summary: str = ""
+    tasks: tuple[str, ...] = ()  # exam-guide task statements the topic serves ("3.2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +133,7 @@ class Question:
     sources: tuple[str, ...]
     origin: Origin
     tags: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()  # exam-guide task statements it tests, best fit first
 
     @property
     def correct_indexes(self) -> frozenset[int]:
@@ -161,6 +167,7 @@ class Library:
     notes: list[Note] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    exam: ExamGuide | None = None
     _cards_by_id: dict[str, Card] = field(default_factory=dict, repr=False)
     _questions_by_id: dict[str, Question] = field(default_factory=dict, repr=False)
 

@@ -13,6 +13,7 @@ from studycards.content.model import DIFFICULTIES, DOMAINS
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*[a-z0-9]$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+TASK_PATTERN = r"^[1-9]\.[1-9]$"
 
 _text = {"type": "string", "minLength": 1, "x-nonblank": True}
 _id = {
@@ -38,6 +39,12 @@ TOPIC = {
             "minItems": 1,
             "items": {"enum": list(DOMAINS)},
             "description": "SAA-C03 domains this topic serves",
+        },
+        "tasks": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": TASK_PATTERN},
+            "description": "exam-guide task statements this topic serves, e.g. [\"3.2\", \"2.1\"]",
         },
     },
 }
@@ -145,8 +152,63 @@ QUESTION = {
         "options": {"type": "array", "minItems": 4, "maxItems": 6, "items": OPTION},
         "domain": {"enum": list(DOMAINS)},
         "difficulty": {"enum": list(DIFFICULTIES)},
+        "tasks": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "pattern": TASK_PATTERN},
+            "description": "exam-guide task statements it tests, best fit first",
+        },
         "tags": _tags,
         "sources": _url_list,
+    },
+}
+
+_count = {"type": "integer", "minimum": 0}
+EXAM_TASK = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "summary"],
+    "properties": {
+        "id": {"type": "string", "pattern": TASK_PATTERN},
+        "title": _text,
+        "summary": _text,
+        "services": {"type": "array", "items": _text},
+    },
+}
+EXAM_DOMAIN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "number", "title", "weight", "tasks"],
+    "properties": {
+        "id": {"enum": list(DOMAINS)},
+        "number": {"type": "integer", "minimum": 1},
+        "title": _text,
+        "weight": {"type": "integer", "minimum": 1, "maximum": 100},
+        "tasks": {"type": "array", "minItems": 1, "items": EXAM_TASK},
+    },
+}
+EXAM_GUIDE = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "studycards exam guide (content/exam/*.yaml)",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["exam", "title", "source", "format", "domains"],
+    "properties": {
+        "exam": {"type": "string", "pattern": SLUG_PATTERN},
+        "title": _text,
+        "source": _url,
+        "format": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["questions", "scored", "unscored", "minutes", "score_min", "score_max",
+                         "passing_score"],
+            "properties": {
+                "questions": _count, "scored": _count, "unscored": _count, "minutes": _count,
+                "score_min": _count, "score_max": _count, "passing_score": _count,
+                "question_types": {"type": "array", "items": _text},
+            },
+        },
+        "domains": {"type": "array", "minItems": 1, "items": EXAM_DOMAIN},
     },
 }
 
@@ -171,8 +233,8 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://studycards.invalid/schema/content.json",
         "title": "studycards content file",
-        "description": "A deck manifest (deck.yaml) or a topic file.",
-        "oneOf": [_strip(MANIFEST), _strip(TOPIC_FILE)],
+        "description": "A deck manifest (deck.yaml), a topic file, or the exam guide (exam/*.yaml).",
+        "oneOf": [_strip(MANIFEST), _strip(TOPIC_FILE), _strip(EXAM_GUIDE)],
     }
 
 
