@@ -9,7 +9,7 @@ pricing math: the figures come from `studycards.calc`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,8 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 from textual_plotext import PlotextPlot
 
+from studycards.calc.errors import CalcInputError
 from studycards.tui.widgets.calc_charts import Legend, theme_colors
-from studycards.tui.widgets.calc_fields import CalcField
+from studycards.tui.widgets.calc_fields import CalcField, read_fields
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
@@ -170,7 +171,28 @@ class Calculator(Horizontal):
 
     def calculate(self) -> None:
         """Read the inputs, run the engine and show the result (or mark it stale)."""
+        assert self.prices is not None
+        values, errors = read_fields(self.FIELDS, self.texts())
+        result: object | None = None
+        if not errors:
+            try:
+                result = self.compute(self.prices, values)
+            except CalcInputError as exc:
+                errors = {exc.field: exc.message}
+        self.mark(errors)
+        if result is None:
+            self.stale = True
+            return
+        self.stale = False
+        self.result = result  # each calculator declares its own typed `result` reactive
+
+    def compute(self, prices: PriceTable, values: dict[str, Any]) -> object:
+        """Run the engine on the parsed inputs (raises CalcInputError naming a field)."""
         raise NotImplementedError
+
+    def watch_result(self) -> None:
+        self.show_result()
+        self.draw_chart()
 
     def texts(self) -> dict[str, str]:
         """What is typed in each field, by field name."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -11,11 +11,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from studycards.calc.concurrency import ConcurrencyInputs, ConcurrencyResult, compute_concurrency
-from studycards.calc.errors import CalcInputError
 from studycards.calc.numbers import grouped
 from studycards.tui.widgets.calc_base import STALE_NOTE, Calculator
 from studycards.tui.widgets.calc_charts import draw_scaling
-from studycards.tui.widgets.calc_fields import CONCURRENCY_FIELDS, read_fields
+from studycards.tui.widgets.calc_fields import CONCURRENCY_FIELDS
 
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
@@ -56,25 +55,8 @@ class ConcurrencyCalculator(Calculator):
         self.fields["account_limit"].placeholder = f"blank = {prices.default_account_quota:,}"
 
     # -- engine -------------------------------------------------------------------------------
-    def calculate(self) -> None:
-        assert self.prices is not None
-        values, errors = read_fields(CONCURRENCY_FIELDS, self.texts())
-        result: ConcurrencyResult | None = None
-        if not errors:
-            try:
-                result = compute_concurrency(self.prices, ConcurrencyInputs(**values))
-            except CalcInputError as exc:
-                errors = {exc.field: exc.message}
-        self.mark(errors)
-        if result is None:
-            self.stale = True
-            return
-        self.stale = False
-        self.result = result
-
-    def watch_result(self) -> None:
-        self.show_result()
-        self.draw_chart()
+    def compute(self, prices: PriceTable, values: dict[str, Any]) -> ConcurrencyResult:
+        return compute_concurrency(prices, ConcurrencyInputs(**values))
 
     def show_result(self) -> None:
         result = self.result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,10 +15,10 @@ from textual.widgets import Label, Select, Static, Switch
 from studycards.calc.cost import STANDARD_MEMORY_SIZES, CostInputs, CostResult, compute_cost, cost_vs_memory
 from studycards.calc.errors import CalcInputError
 from studycards.calc.numbers import dollars, grouped
-from studycards.calc.prices import ARCHITECTURES
+from studycards.calc.prices import ARCHITECTURES, PriceTable
 from studycards.tui.widgets.calc_base import STALE_NOTE, Calculator
 from studycards.tui.widgets.calc_charts import draw_cost_vs_memory
-from studycards.tui.widgets.calc_fields import COST_FIELDS, read_fields
+from studycards.tui.widgets.calc_fields import COST_FIELDS
 
 ARCH_LABELS = {"x86_64": "x86_64", "arm64": "arm64 (Graviton)"}
 OPTIONAL_CHARGES = {"Provisioned concurrency", "Ephemeral storage"}  # shown only when they cost something
@@ -83,27 +85,9 @@ class CostCalculator(Calculator):
         self.free_tier.value = True
 
     # -- engine -------------------------------------------------------------------------------
-    def calculate(self) -> None:
-        assert self.prices is not None
-        values, errors = read_fields(COST_FIELDS, self.texts())
-        result: CostResult | None = None
-        if not errors:
-            arch = str(self.architecture.value)
-            inputs = CostInputs(**values, architecture=arch, free_tier=self.free_tier.value)
-            try:
-                result = compute_cost(self.prices, inputs)
-            except CalcInputError as exc:
-                errors = {exc.field: exc.message}
-        self.mark(errors)
-        if result is None:
-            self.stale = True
-            return
-        self.stale = False
-        self.result = result
-
-    def watch_result(self) -> None:
-        self.show_result()
-        self.draw_chart()
+    def compute(self, prices: PriceTable, values: dict[str, Any]) -> CostResult:
+        arch = str(self.architecture.value)
+        return compute_cost(prices, CostInputs(**values, architecture=arch, free_tier=self.free_tier.value))
 
     def show_result(self) -> None:
         result = self.result
