@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from studycards.content.model import DOMAINS
+from studycards.content.model import DOMAINS, Question
+from studycards.content.safe_text import safe_line
 from studycards.export.markdown import render_plain as plain
 from studycards.formatting import format_duration, format_percent
 from studycards.quiz.controller import QuizController
@@ -99,6 +101,26 @@ def report_text(report: Report) -> str:
                 mark = "✔" if option.correct else " "
                 lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.why)}")
     return "\n".join(lines)
+
+
+def question_list(questions: Sequence[Question]) -> list[dict[str, Any]]:
+    """What `quiz --list --json` prints: each question's id, deck, topic, domain and task ids."""
+    return [
+        {"id": q.id, "deck": q.deck, "topic": q.topic, "domain": q.domain, "tasks": list(q.tasks)}
+        for q in questions
+    ]
+
+
+def question_list_text(questions: Sequence[Question]) -> str:
+    """What `quiz --list` prints: one line per question (id, topic, domain, task ids), aligned."""
+    rows = [
+        tuple(safe_line(x) for x in (q.id, f"{q.deck}/{q.topic}", q.domain, ",".join(q.tasks) or "-"))
+        for q in questions
+    ]
+    widths = [max((len(row[k]) for row in rows), default=0) for k in range(3)]
+    return "\n".join(
+        f"{i:<{widths[0]}}  {t:<{widths[1]}}  {d:<{widths[2]}}  {tasks}" for i, t, d, tasks in rows
+    )
 
 
 def resume_text(quiz: QuizSession, now: datetime) -> str:
