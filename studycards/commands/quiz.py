@@ -155,6 +155,6 @@ def quiz(
         finally:  # an exam ended by s, q, end of input, the clock or Ctrl-C is graded as it stands
             controller.finish(utc_now())
         click.echo("")
-        click.echo(report_text(report))
+        click.echo(report_text(report, library.exam.tasks if library.exam else None))
 
 COMMANDS = [quiz]

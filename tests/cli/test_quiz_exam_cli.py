@@ -100,3 +100,22 @@ def test_an_exam_without_count_runs_65_questions_in_130_minutes(context_at, tmp_
     out = result.stdout
     assert "Question 1/65" in out and "(2:10:00 left)" in out
     assert "Score: 0/65" in out and "Time used: 0:00 of 2:10:00" in out
+    # nothing answered: every task statement is listed, none is among the weakest
+    assert "By task statement:" in out
+    assert "  3.2  Design high-performing and elastic compute solutions" in out
+    assert "Weakest task statements:" not in out
+
+
+def test_the_exam_report_names_the_weakest_task_statements(context_at, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    args = ["--db", db, "quiz", "--exam", "-t", "concurrency", "-n", "4", "--generated", "0", "--seed", "9"]
+    args.append("--plain")
+    listed = run([*args[:-1], "--list", "--json"])[1]
+    tasks = [q["tasks"][0] for q in json.loads(listed)]
+    result = CliRunner().invoke(cli, args, input="a\nn\nb\nn\nc\ns\n",
+                                obj=context_at(datetime(2026, 3, 10, 12, 0, tzinfo=UTC)))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout.splitlines()
+    weakest = out.index("Weakest task statements:")
+    named = [line.split()[0] for line in out[weakest + 1 :] if line.startswith("  ") and "missed)" in line]
+    assert named and set(named) <= set(tasks) and len(named) <= 3
