@@ -7,6 +7,7 @@ import sys
 import click
 
 from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
+from studycards.commands.output import emit_json
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
 
@@ -25,7 +26,12 @@ from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN
         f"{DEFAULT_COUNT[QuizMode.EXAM]} with --exam]."
     ),
 )
-@click.option("--exam", is_flag=True, help="Timed exam: 2 minutes a question, feedback only at the end.")
+@click.option(
+    "--exam",
+    is_flag=True,
+    help="Timed exam like the real one: 2 minutes a question, questions spread over the domains "
+    "by the exam's weights, feedback only at the end.",
+)
 @click.option("--wrong", is_flag=True, help="Retry the questions you missed in your last quiz.")
 @click.option(
     "--generated",
@@ -43,6 +49,10 @@ from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN
 @click.option(
     "--resume", is_flag=True, help="Continue the unfinished exam: same questions, answers and clock."
 )
+@click.option(
+    "--list", "list_only", is_flag=True, help="Print the questions the quiz would ask; save nothing."
+)
+@click.option("--json", "as_json", is_flag=True, help="With --list: print one JSON document.")
 @pass_app
 def quiz(
     app: AppContext,
@@ -56,11 +66,17 @@ def quiz(
     seed: int | None,
     plain: bool,
     resume: bool,
+    list_only: bool,
+    as_json: bool,
 ) -> None:
     """Answer exam-style scenario questions, scheduled by spaced repetition.
 
-    Practice mode explains every option after each answer. Exam mode (--exam) runs a countdown,
-    lets you flag and revisit questions, and reports your score by domain and topic at the end.
+    Practice mode explains every option after each answer. Exam mode (--exam) follows the exam
+    guide: 65 questions in 130 minutes unless --count says otherwise, spread over the domains by
+    their weights and over each domain's task statements. It runs a countdown, lets you flag and
+    revisit questions, and reports your score by domain, topic and task statement at the end,
+    with your three weakest task statements. --list prints the questions a quiz would ask and
+    stops, saving nothing.
     Each exam answer is saved as you give it: an exam cut short (a closed terminal, a crash)
     goes on with --resume. Questions you get wrong come back sooner; your weakest topics come first.
 
@@ -68,15 +84,21 @@ def quiz(
     Examples:
       studycards quiz --topic concurrency
       studycards quiz --exam --count 20
+      studycards quiz --exam --list --json
       studycards quiz --wrong
       studycards quiz --resume
       echo b | studycards quiz --topic pricing --count 1 --plain
     """
+    from studycards.quiz.blueprint import exam_question_count, exam_seconds_per_question
     from studycards.quiz.controller import QuizController, StoreRecorder
     from studycards.quiz.pending import resume_exam
-    from studycards.quiz.plain import report_text, resume_text, run_plain
+    from studycards.quiz.plain import question_list, question_list_text, report_text, resume_text, run_plain
     from studycards.quiz.service import plan_questions
 
+    if list_only and resume:
+        raise click.UsageError("--list shows the questions of a new quiz: drop --resume")
+    if as_json and not list_only:
+        raise click.UsageError("--json goes with --list")
     if resume:
         options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
                    "--wrong": wrong or None, "--generated": generated, "--seed": seed}
@@ -98,28 +120,41 @@ def quiz(
             click.echo(resume_text(session, utc_now()))
             controller = QuizController(session, session_id, recorder)
         else:
+            default_count = exam_question_count(library.exam) if exam else QuizRequest.default_count(mode)
             request = QuizRequest(
                 topics=topics,
                 domain=domain,
                 difficulty=difficulty,
-                count=count or QuizRequest.default_count(mode),
+                count=count or default_count,
                 mode=mode,
                 wrong_only=wrong,
                 seed=seed,
                 generated=generated,
             )
-            questions = plan_questions(store, library, request, utc_now())
+            notes: list[str] = []
+            questions = plan_questions(store, library, request, utc_now(), notes)
+            for note in notes:  # a short domain is said before the exam starts
+                click.echo(note, err=True)
+            if list_only:
+                if as_json:
+                    emit_json(question_list(questions))
+                else:
+                    click.echo(question_list_text(questions))
+                return
             if not plain:
                 from studycards.commands.tui_bridge import open_tui
 
                 if open_tui(app, "quiz", questions=questions, mode=mode, seed=seed):
                     return
-            controller = QuizController.start(questions, mode, utc_now(), seed=seed, recorder=recorder)
+            seconds = exam_seconds_per_question(library.exam.format if library.exam else None)
+            controller = QuizController.start(
+                questions, mode, utc_now(), seed=seed, recorder=recorder, seconds_per_question=seconds
+            )
         try:
             report = run_plain(controller, iter(sys.stdin.readline, ""), click.echo, utc_now)
         finally:  # an exam ended by s, q, end of input, the clock or Ctrl-C is graded as it stands
             controller.finish(utc_now())
         click.echo("")
-        click.echo(report_text(report))
+        click.echo(report_text(report, library.exam.tasks if library.exam else None))
 
 COMMANDS = [quiz]

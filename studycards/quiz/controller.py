@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from studycards.content.model import Question
 from studycards.quiz.request import QuizMode
 from studycards.quiz.select import Presented
-from studycards.quiz.session import Feedback, QuizSession, Report, Slot
+from studycards.quiz.session import EXAM_SECONDS_PER_QUESTION, Feedback, QuizSession, Report, Slot
 
 if TYPE_CHECKING:
     from studycards.srs.store import Store
@@ -108,11 +108,15 @@ class QuizController:
         seed: int | None = None,
         recorder: QuizRecorder | None = None,
         on_save_error: Callable[[Exception], None] | None = None,
+        seconds_per_question: int = EXAM_SECONDS_PER_QUESTION,
     ) -> QuizController:
-        """Begin a quiz with a new session id; an exam is written down at once."""
+        """Begin a quiz with a new session id; an exam is written down at once, and gets
+        `seconds_per_question` a question (the exam format's: 130 minutes for 65)."""
         from studycards.quiz.service import new_session_id
 
-        session = QuizSession.start(questions, mode=mode, now=now, seed=seed)
+        session = QuizSession.start(
+            questions, mode=mode, now=now, seed=seed, seconds_per_question=seconds_per_question
+        )
         controller = cls(session, new_session_id(now), recorder, on_save_error)
         if session.mode is QuizMode.EXAM:
             controller._save(lambda r: r.begin_exam(controller.session_id, session))

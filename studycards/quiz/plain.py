@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from studycards.content.model import DOMAINS
+from studycards.content.exam import TaskStatement
+from studycards.content.model import DOMAINS, Question
+from studycards.content.safe_text import safe_line
 from studycards.export.markdown import render_plain as plain
 from studycards.formatting import format_duration, format_percent
 from studycards.quiz.controller import QuizController
@@ -60,8 +63,9 @@ def review_grid(quiz: QuizSession) -> str:
     return "\n".join([*rows, legend])
 
 
-def report_text(report: Report) -> str:
-    """The score report: score as correct/total, by domain and topic, time, missed questions."""
+def report_text(report: Report, tasks: Mapping[str, TaskStatement] | None = None) -> str:
+    """The score report: score as correct/total, by domain, topic and task statement (titled from
+    `tasks`, the exam guide's), the three weakest task statements, time, missed questions."""
     s = report.score
     lines = [f"Score: {s.correct}/{s.total} ({format_percent(s.fraction, 1)})"]
     if report.unanswered:
@@ -85,6 +89,7 @@ def report_text(report: Report) -> str:
         f"  {topic:<40} {t.correct}/{t.total}  {format_percent(t.fraction)}"
         for topic, t in report.by_topic.items()
     ]
+    lines += _task_lines(report, tasks or {})
     if report.missed and report.mode is QuizMode.EXAM:
         lines += ["", "Missed questions:"]
         for slot in report.missed:
@@ -99,6 +104,48 @@ def report_text(report: Report) -> str:
                 mark = "✔" if option.correct else " "
                 lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.why)}")
     return "\n".join(lines)
+
+
+def question_list(questions: Sequence[Question]) -> list[dict[str, Any]]:
+    """What `quiz --list --json` prints: each question's id, deck, topic, domain and task ids."""
+    return [
+        {"id": q.id, "deck": q.deck, "topic": q.topic, "domain": q.domain, "tasks": list(q.tasks)}
+        for q in questions
+    ]
+
+
+def question_list_text(questions: Sequence[Question]) -> str:
+    """What `quiz --list` prints: one line per question (id, topic, domain, task ids), aligned."""
+    rows = [
+        tuple(safe_line(x) for x in (q.id, f"{q.deck}/{q.topic}", q.domain, ",".join(q.tasks) or "-"))
+        for q in questions
+    ]
+    widths = [max((len(row[k]) for row in rows), default=0) for k in range(3)]
+    return "\n".join(
+        f"{i:<{widths[0]}}  {t:<{widths[1]}}  {d:<{widths[2]}}  {tasks}" for i, t, d, tasks in rows
+    )
+
+
+def _task_lines(report: Report, tasks: Mapping[str, TaskStatement]) -> list[str]:
+    """The report's task statement breakdown and its weakest three (nothing when no question has one)."""
+    if not report.by_task:
+        return []
+    titles = {k: plain(tasks[k].title) if k in tasks else "" for k in report.by_task}
+    id_width = max(len(k) for k in report.by_task)
+    title_width = max(len(title) for title in titles.values())
+
+    def row(k: str) -> str:
+        t = report.by_task[k]
+        score = f"{t.correct}/{t.total}  {format_percent(t.fraction)}"
+        return f"  {k:<{id_width}}  {titles[k]:<{title_width}}  {score}"
+
+    lines = ["By task statement:", *(row(k) for k in report.by_task)]
+    if report.weakest_tasks:
+        lines.append("Weakest task statements:")
+        for k in report.weakest_tasks:
+            t = report.by_task[k]
+            lines.append(f"{row(k)}  ({t.total - t.correct} missed)")
+    return lines
 
 
 def resume_text(quiz: QuizSession, now: datetime) -> str:

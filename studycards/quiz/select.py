@@ -51,14 +51,29 @@ def select_questions(
     now: datetime,
     seed: int | None = None,
 ) -> list[Question]:
-    """Pick up to `count` questions: due ones first, then the weakest topics, then unseen ones.
+    """Pick up to `count` questions: due ones first, then the weakest topics, then unseen ones
+    (the order of `rank_questions`), shuffled into the quiz order."""
+    rng = random.Random(seed)
+    ranked = rank_questions([q for q in questions if filters.admits(q)], history, topic_accuracy, now, rng)
+    chosen = ranked[:count]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def rank_questions(
+    pool: Sequence[Question],
+    history: Mapping[str, QuestionRecord],
+    topic_accuracy: Mapping[str, float],
+    now: datetime,
+    rng: random.Random,
+) -> list[Question]:
+    """Every question of `pool`, most wanted first.
 
     Due questions come most overdue first; then questions already seen, weakest topic (lowest
     accuracy) first, with unseen questions mixed in one for every two. Ties are broken by a
-    seeded shuffle, and the chosen questions are shuffled into the quiz order.
+    shuffle drawn from `rng`.
     """
-    rng = random.Random(seed)
-    pool = [q for q in questions if filters.admits(q)]
+    pool = list(pool)
     rng.shuffle(pool)
     due: list[tuple[datetime, Question]] = []
     seen: list[Question] = []
@@ -74,10 +89,7 @@ def select_questions(
     due.sort(key=lambda pair: pair[0])
     # weakest topics first; within a topic, questions last answered wrongly first
     seen.sort(key=lambda q: (topic_accuracy.get(q.topic, 1.0), history[q.id].last_correct is not False))
-    ordered = [q for _, q in due] + _interleave_weak_and_new(seen, unseen)
-    chosen = ordered[:count]
-    rng.shuffle(chosen)
-    return chosen
+    return [q for _, q in due] + _interleave_weak_and_new(seen, unseen)
 
 
 def _interleave_weak_and_new(weak: list[Question], new: list[Question]) -> list[Question]:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from studycards.content.model import Library, Question
 from studycards.content.topics import resolve_topics
 from studycards.errors import StudycardsError
+from studycards.quiz.blueprint import domain_weights, select_exam
 from studycards.quiz.lookup import find_question as find_question  # where it used to live
+from studycards.quiz.request import QuizMode
 from studycards.quiz.request import QuizRequest as QuizRequest  # where it used to live
 from studycards.quiz.select import Filters, QuestionRecord, select_questions
 from studycards.quiz.session import QuizSession, Slot
@@ -30,8 +32,14 @@ def default_generated(request: QuizRequest) -> int:
     return DEFAULT_GENERATED if GENERATED_TOPICS & set(request.topics) else 0
 
 
-def plan_questions(store: Store, library: Library, request: QuizRequest, now: datetime) -> list[Question]:
-    """The questions of a new quiz: `--wrong` ones, or due, weak and unseen ones, plus generated."""
+def plan_questions(
+    store: Store, library: Library, request: QuizRequest, now: datetime, notes: list[str] | None = None
+) -> list[Question]:
+    """The questions of a new quiz: `--wrong` ones, or due, weak and unseen ones, plus generated.
+
+    An exam follows the exam guide's blueprint (`quiz.blueprint`); a line for each domain it
+    cannot fill is appended to `notes`, for the learner to see before it starts.
+    """
     topics = frozenset(resolve_topics(request.topics, library.topic_slugs()))
     filters = Filters(topics, request.domain, request.difficulty)
     if request.wrong_only:
@@ -47,12 +55,21 @@ def plan_questions(store: Store, library: Library, request: QuizRequest, now: da
     accuracy = {t: v["accuracy"] for t, v in by_topic.items() if v["accuracy"] is not None}
     n_generated = min(default_generated(request), request.count)
     generated = _generated_questions(filters, n_generated, request.seed) if n_generated else []
-    authored = select_questions(
-        library.questions, filters, request.count - len(generated), history, accuracy, now, request.seed
-    )
+    n = request.count - len(generated)  # authored questions
+    if request.mode is QuizMode.EXAM and library.exam is not None:
+        weights = domain_weights(library.exam, filters.domain)
+        draw = select_exam(library.questions, filters, n, weights, history, accuracy, now, request.seed)
+        authored = draw.questions
+        if notes is not None:
+            notes.extend(draw.notes())
+    else:
+        authored = select_questions(library.questions, filters, n, history, accuracy, now, request.seed)
     if not authored and not generated:
         raise StudycardsError("no questions match those filters; try fewer filters (see 'studycards topics')")
-    return authored + generated
+    chosen = authored + generated
+    if request.mode is QuizMode.EXAM and notes is not None and len(chosen) < request.count:
+        notes.append(f"Only {len(chosen)} questions match: the exam has {len(chosen)}, not {request.count}.")
+    return chosen
 
 
 def _generated_questions(filters: Filters, count: int, seed: int | None) -> list[Question]:

@@ -79,6 +79,8 @@ class Report:
     time_limit: timedelta | None
     missed: list[Slot]
     unanswered: int
+    by_task: dict[str, Tally] = field(default_factory=dict)  # by a question's first task statement
+    weakest_tasks: tuple[str, ...] = ()  # up to three task ids, weakest first
 
     @property
     def approx_scaled_score(self) -> int:
@@ -214,12 +216,19 @@ class QuizSession:
         assert self.submitted_at is not None, "submit first"
         domain: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         topic: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        task: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        answered: dict[str, int] = defaultdict(int)
         scored = self.slots if self.mode is QuizMode.EXAM else [s for s in self.slots if s.answered]
         for slot in scored:
             q = slot.presented.question
-            for bucket in (domain[q.domain], topic[q.topic]):
+            buckets = [domain[q.domain], topic[q.topic]]
+            if q.tasks:  # a question counts for its first (best-fit) task statement
+                buckets.append(task[q.tasks[0]])
+                answered[q.tasks[0]] += slot.answered
+            for bucket in buckets:
                 bucket[0] += slot.correct
                 bucket[1] += 1
+        by_task = {k: Tally(*task[k]) for k in sorted(task, key=task_order)}
         correct = sum(s.correct for s in scored)
         return Report(
             mode=self.mode,
@@ -230,4 +239,21 @@ class QuizSession:
             time_limit=self.time_limit,
             missed=[s for s in scored if not s.correct],
             unanswered=sum(not s.answered for s in self.slots),
+            by_task=by_task,
+            weakest_tasks=weakest_tasks(by_task, answered),
         )
+
+
+def task_order(task_id: str) -> tuple[tuple[int, ...], str]:
+    """Sort key putting task ids in the guide's order ("3.2" before "3.10")."""
+    return tuple(int(part) for part in task_id.split(".") if part.isdigit()), task_id
+
+
+def weakest_tasks(by_task: dict[str, Tally], answered: dict[str, int], n: int = 3) -> tuple[str, ...]:
+    """The `n` task statements with the lowest accuracy among those with an answer given;
+    ties go to the one with more questions missed, then to guide order."""
+    ranked = sorted(
+        (k for k in by_task if answered.get(k, 0) > 0),
+        key=lambda k: (by_task[k].fraction, -(by_task[k].total - by_task[k].correct), task_order(k)),
+    )
+    return tuple(ranked[:n])

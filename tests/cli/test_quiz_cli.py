@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from studycards.cli import cli
 from studycards.content.loader import load_or_raise
 from studycards.locations import shipped_content_dir
+from studycards.quiz.blueprint import domain_weights, select_exam
 from studycards.quiz.select import Filters, select_questions
 from studycards.quiz.session import QuizSession
 from studycards.srs.store import Store
@@ -23,13 +24,19 @@ def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def expected_session(deck: Path, topics: set[str], count: int, seed: int) -> QuizSession:
+def expected_session(
+    deck: Path, topics: set[str], count: int, seed: int, mode: str = "practice"
+) -> QuizSession:
     """The quiz a fresh database gets for these options (same selection and shuffles)."""
     library = load_or_raise([shipped_content_dir(), deck])
-    questions = select_questions(
-        library.questions, Filters(frozenset(topics)), count, {}, {}, datetime.now(UTC), seed
-    )
-    return QuizSession.start(questions, mode="practice", now=datetime.now(UTC), seed=seed)
+    filters, now = Filters(frozenset(topics)), datetime.now(UTC)
+    if mode == "exam":
+        assert library.exam is not None
+        weights = domain_weights(library.exam)
+        questions = select_exam(library.questions, filters, count, weights, {}, {}, now, seed).questions
+    else:
+        questions = select_questions(library.questions, filters, count, {}, {}, now, seed)
+    return QuizSession.start(questions, mode=mode, now=now, seed=seed)
 
 
 def test_practice_answers_are_scored_stored_and_explained(write_deck, tmp_path: Path) -> None:
@@ -200,7 +207,7 @@ def test_stats_json_quiz_object_counts_answers(write_deck, tmp_path: Path) -> No
 @pytest.mark.parametrize("mode", ["practice", "exam"])
 def test_ctrl_c_keeps_every_answer_given(write_deck, tmp_path: Path, mode: str) -> None:
     deck, db = write_deck(), tmp_path / "s.db"
-    session = expected_session(deck, {"alpha"}, 3, seed=2)
+    session = expected_session(deck, {"alpha"}, 3, seed=2, mode=mode)
     right = ",".join(sorted(session.slots[0].presented.correct_letters))
     result = CliRunner().invoke(
         cli,

@@ -1,4 +1,5 @@
-"""The score report of a quiz: overall, by domain and topic, and the missed questions explained."""
+"""The score report of a quiz: overall, by domain, topic and task statement (with the weakest
+three), and the missed questions explained."""
 
 from __future__ import annotations
 
@@ -50,6 +51,11 @@ class QuizReportScreen(StudyScreen):
             with Vertical(classes="panel quiz-report-section"):
                 yield Static(Content.styled("By topic", "bold"), classes="quiz-report-heading")
                 yield DataTable(id="quiz-report-topics", cursor_type="none", zebra_stripes=True)
+            if report.by_task:
+                with Vertical(id="quiz-report-task-section", classes="panel quiz-report-section"):
+                    yield Static(Content.styled("By task statement", "bold"), classes="quiz-report-heading")
+                    yield Static(self.weakest(), id="quiz-report-weakest")
+                    yield DataTable(id="quiz-report-tasks", cursor_type="none", zebra_stripes=True)
             with Vertical(id="quiz-report-missed", classes="panel quiz-report-section"):
                 heading = (
                     f"Missed questions ({len(report.missed)})"
@@ -92,6 +98,29 @@ class QuizReportScreen(StudyScreen):
                 row.set_state(selected=letter in (slot.chosen or ()), revealed=True, correct=option.correct)
                 yield row
             yield Static(sources_content(question.sources), classes="quiz-missed-sources")
+
+    def task_title(self, task_id: str) -> str:
+        """A task statement's title from the exam guide (blank when no guide has it)."""
+        exam = self.services.library.exam
+        task = exam.tasks.get(task_id) if exam is not None else None
+        return safe_line(task.title) if task is not None else ""
+
+    def weakest(self) -> Content:
+        """The three task statements with the lowest accuracy (ties: more missed), one a line."""
+        if not self.report.weakest_tasks:
+            return Content.styled("Weakest task statements: none answered yet", "$foreground-muted")
+        parts: list[str | tuple[str, str] | Content] = [("Weakest task statements", "bold $text-warning")]
+        for task_id in self.report.weakest_tasks:
+            tally = self.report.by_task[task_id]
+            score = f"{tally.correct}/{tally.total}  {format_percent(tally.fraction)}"
+            parts += [
+                "\n",
+                (task_id, "bold"),
+                f"  {self.task_title(task_id)}  ",
+                (score, score_style(tally.fraction)),
+                (f"  ({tally.total - tally.correct} missed)", "$foreground-muted"),
+            ]
+        return Content.assemble(*parts)
 
     def summary(self) -> Content:
         report = self.report
@@ -140,6 +169,17 @@ class QuizReportScreen(StudyScreen):
         for title, slug, tally in sorted(rows, key=lambda row: (row[0].casefold(), row[1])):  # as shown
             score = format_percent(tally.fraction)
             table.add_row(Text(title), f"{tally.correct}/{tally.total}", score, key=slug)
+        if self.report.by_task:
+            tasks = self.query_one("#quiz-report-tasks", DataTable)
+            tasks.add_columns("Task", "Title", "Correct", "Score")
+            for task_id, tally in self.report.by_task.items():  # in the exam guide's order
+                tasks.add_row(
+                    task_id,
+                    Text(self.task_title(task_id)),
+                    f"{tally.correct}/{tally.total}",
+                    format_percent(tally.fraction),
+                    key=task_id,
+                )
         self.query_one("#quiz-report", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

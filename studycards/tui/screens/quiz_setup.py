@@ -23,6 +23,7 @@ from textual.widgets.selection_list import Selection
 from studycards.content.model import DIFFICULTIES, DOMAINS, Question
 from studycards.content.safe_text import safe_line
 from studycards.formatting import short_domain
+from studycards.quiz.blueprint import exam_question_count
 from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
 from studycards.tui.messages import Failed, Loaded
 from studycards.tui.screens.base import StudyScreen
@@ -31,7 +32,8 @@ from studycards.tui.widgets.titlebar import TitleBar
 
 ANY = "any"
 SETUP_NOTE = (
-    "Exam: timed (2 minutes a question), explained at the end, scored like the real one. "
+    "Exam: timed (2 minutes a question), spread over the domains by the exam's weights, "
+    "explained at the end, scored like the real one. "
     "Generated: numeric questions made by the calculators "
     "(blank: a couple on pricing or concurrency)."
 )
@@ -124,14 +126,20 @@ class QuizSetupScreen(StudyScreen):
         self.query_one("#quiz-setup-error").display = False
         self.query_one("#quiz-setup-topics").focus()
 
+    def default_count(self, mode: QuizMode) -> int:
+        """Questions a quiz of `mode` asks by default: 10, or the exam format's length (65)."""
+        if mode is QuizMode.EXAM:
+            return exam_question_count(self.services.library.exam)
+        return DEFAULT_COUNT[mode]
+
     @on(RadioSet.Changed, "#quiz-setup-mode")
     def _mode_changed(self) -> None:
         """Switching mode swaps the default question count (10 practice, 65 for an exam) if untouched."""
         mode = self.mode()
         other = QuizMode.PRACTICE if mode is QuizMode.EXAM else QuizMode.EXAM
         count = self.query_one("#quiz-setup-count", Input)
-        if count.value.strip() in ("", str(DEFAULT_COUNT[other])):
-            count.value = str(DEFAULT_COUNT[mode])
+        if count.value.strip() in ("", str(self.default_count(other))):
+            count.value = str(self.default_count(mode))
 
     def mode(self) -> QuizMode:
         """The mode the radio buttons say."""
@@ -149,7 +157,7 @@ class QuizSetupScreen(StudyScreen):
         mode = self.mode()
         count = int(count_text) if count_text.lstrip("-").isdigit() else None
         if count_text == "":
-            count = QuizRequest.default_count(mode)
+            count = self.default_count(mode)
         if count is None or not MIN_COUNT <= count <= MAX_COUNT:
             raise ValueError(f"Questions: give a number from {MIN_COUNT} to {MAX_COUNT}.")
         generated_text = self.query_one("#quiz-setup-generated", Input).value.strip()
