@@ -142,7 +142,7 @@ class Services:
             stats = self.stats()
             counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
             unfinished = unfinished_exam(store, now)
-            readiness = self.readiness()
+            readiness = self.readiness() if self.library.exam is not None else None
         quiz = stats.quiz
         by_topic = quiz.by_topic
         rows = [

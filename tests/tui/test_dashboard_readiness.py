@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from studycards.content.model import Library
 from studycards.srs.model import Rating
 from studycards.tui.app import make_app
 from studycards.tui.services import Services
@@ -58,3 +59,16 @@ async def test_the_panel_shows_the_predicted_range_and_fits_at_80x24(make_servic
         box = app.screen.query_one("#dash-readiness")
         assert box.region.right <= 80 and box.size.width >= 22  # each figure on its own line, uncut
         assert all(len(line) <= box.content_region.width for line in text.splitlines())
+
+
+async def test_a_library_without_an_exam_guide_still_shows_the_dashboard(make_services, library) -> None:
+    bare = Library(decks=library.decks, topics=library.topics, cards=library.cards,
+                   questions=library.questions)
+    services = make_services(lib=bare)
+    answer_questions(services, 3)
+    assert services.dashboard().readiness is None
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.query_one("#dash-readiness").display
+        assert panel(app).splitlines()[-1] == "–"
