@@ -23,6 +23,16 @@ class QuizAnswerRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """One stored quiz answer as readiness sees it: which question, right or not, and when."""
+
+    question_id: str
+    correct: bool
+    answered_at: datetime
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionHistory:
     """What the store knows about one question."""
 

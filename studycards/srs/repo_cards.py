@@ -194,6 +194,11 @@ class CardRepo:
 
     # ---- reading ------------------------------------------------------------------------------
 
+    def studied_states(self) -> dict[str, CardState]:
+        """The scheduling state of every card in the content that has been answered at least once."""
+        return {row["id"]: state_from_row(row) for row in self.db.rows(
+            "SELECT * FROM cards WHERE present = 1 AND last_review IS NOT NULL")}
+
     def raw(self, card_id: str) -> sqlite3.Row | None:
         """The whole stored row of one card."""
         return self.db.row("SELECT * FROM cards WHERE id = ?", (card_id,))

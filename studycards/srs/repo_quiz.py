@@ -6,13 +6,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import StudycardsError
 from studycards.srs.day import day_number, next_day_start
 from studycards.srs.model import CardState, Rating, State, ensure_utc, from_epoch, to_epoch
-from studycards.srs.quizlog import QUIZ_MODES, PendingExam, PendingSlot, QuestionHistory, QuizAnswerRecord
+from studycards.srs.quizlog import (
+    QUIZ_MODES,
+    AnswerOutcome,
+    PendingExam,
+    PendingSlot,
+    QuestionHistory,
+    QuizAnswerRecord,
+)
 from studycards.srs.repo_cards import state_from_row, topic_clause
 
 if TYPE_CHECKING:
@@ -141,6 +148,12 @@ class QuizRepo:
             item["correct"] = bool(item["correct"])
             out.append(item)
         return out
+
+    def outcomes(self) -> list[AnswerOutcome]:
+        """Every stored answer as (question, correct, when, mode), oldest first."""
+        return [AnswerOutcome(row[0], bool(row[1]), datetime.fromtimestamp(row[2], UTC), row[3])
+                for row in self.db.rows(
+                    "SELECT question_id, correct, answered_at, mode FROM quiz_answers ORDER BY id")]
 
     def last_session_id(self, mode: str | None = None) -> str | None:
         """The session of the most recent quiz answer (of one mode, if given)."""

@@ -40,7 +40,13 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from studycards.content.model import Card
-    from studycards.srs.quizlog import PendingExam, PendingSlot, QuestionHistory, QuizAnswerRecord
+    from studycards.srs.quizlog import (
+        AnswerOutcome,
+        PendingExam,
+        PendingSlot,
+        QuestionHistory,
+        QuizAnswerRecord,
+    )
     from studycards.srs.scheduler import ReviewOutcome, SrsScheduler
     from studycards.srs.settings import Settings
 
@@ -185,6 +191,10 @@ class Store:
         record = self.cards.card(card_id)
         return record.state if record else None
 
+    def studied_card_states(self) -> dict[str, CardState]:
+        """Card id -> scheduling state, for every card in the content answered at least once."""
+        return self.cards.studied_states()
+
     def review_history(self, card_id: str) -> list[dict[str, Any]]:
         """Every answer given to one card, oldest first."""
         return self.reviews.history(card_id)
@@ -281,6 +291,10 @@ class Store:
                      session_id: str | None = None) -> list[dict[str, Any]]:
         """Stored answers (optionally of one question or one session), oldest first."""
         return self.quiz.answers(question_id, session_id)
+
+    def quiz_outcomes(self) -> list[AnswerOutcome]:
+        """Every stored quiz answer as (question, correct, when, mode), oldest first."""
+        return self.quiz.outcomes()
 
     def last_session_id(self, mode: str | None = None) -> str | None:
         """The session of the most recent quiz answer (of one mode, if given)."""

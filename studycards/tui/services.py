@@ -21,6 +21,7 @@ from studycards.context import AppContext, Clock
 if TYPE_CHECKING:
     from studycards.calc.prices import PriceTable
     from studycards.quiz.pending import UnfinishedExam
+    from studycards.quiz.readiness import Readiness
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
     from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
@@ -60,6 +61,7 @@ class Dashboard:
     by_domain: dict[str, QuizTally]
     first_run: bool
     unfinished_exam: UnfinishedExam | None = None
+    readiness: Readiness | None = None  # the "Exam readiness" panel
 
     @property
     def due_total(self) -> int:
@@ -122,6 +124,13 @@ class Services:
         with self._lock:
             return study_stats(self.store(), self.library, self.clock())
 
+    def readiness(self) -> Readiness:
+        """The same figures as `studycards readiness` (`to_json()` is its JSON document)."""
+        from studycards.quiz.readiness import exam_readiness
+
+        with self._lock:
+            return exam_readiness(self.store(), self.library, self.clock())
+
     def dashboard(self) -> Dashboard:
         """Due counts by kind, progress, streak and the per-topic table."""
         from studycards.quiz.pending import unfinished_exam
@@ -133,6 +142,7 @@ class Services:
             stats = self.stats()
             counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
             unfinished = unfinished_exam(store, now)
+            readiness = self.readiness() if self.library.exam is not None else None
         quiz = stats.quiz
         by_topic = quiz.by_topic
         rows = [
@@ -163,6 +173,7 @@ class Services:
             by_domain=quiz.by_domain,
             first_run=studied == 0 and quiz.answered == 0 and unfinished is None,
             unfinished_exam=unfinished,
+            readiness=readiness,
         )
 
     # -- review ---------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ class DashboardScreen(StudyScreen):
                 with Vertical(id="dash-progress", classes="panel"):
                     yield Static(id="dash-progress-text")
                 with Vertical(id="dash-readiness", classes="panel"):
-                    yield Static(id="dash-readiness-text")
+                    readiness = Static(id="dash-readiness-text")
+                    readiness.tooltip = READINESS_NOTE
+                    yield readiness
             head = Static(id="dash-topics-head")
             head.tooltip = MASTERY_MEANING
             yield head
@@ -246,27 +248,31 @@ def topic_row_text(
     )
 
 
-DOMAIN_SHORT = {"secure": "Secure", "resilient": "Resilient", "performance": "Performance", "cost": "Cost"}
+READINESS_NOTE = ("Readiness per task statement: 0.4 × recall of its cards + 0.6 × recent quiz accuracy; "
+                  "coverage: the exam's weight with cards or questions. An estimate, not AWS's scaling: "
+                  "see 'studycards readiness'.")
 
 
 def readiness_text(data: Dashboard) -> Content:
-    """An honest exam-readiness summary from coverage, mastery and quiz accuracy by domain."""
+    """Coverage of the exam guide, readiness per domain, and the predicted score (or what it needs)."""
     text = Text()
     text.append("Exam readiness\n\n", style="bold")
-    coverage = data.studied_cards / data.total_cards if data.total_cards else 0.0
-    text.append(f"{'cards studied':<14}{percent(coverage):>5}\n")
-    text.append(f"{'quiz accuracy':<14}{percent(data.quiz_accuracy):>5}\n")
-    for slug, short in DOMAIN_SHORT.items():
-        figures = data.by_domain.get(slug)
-        value = percent(figures.accuracy) if figures and figures.answered else "–"
-        text.append(f"  {short:<12}{value:>5}\n", style="dim" if value == "–" else "")
-    if data.quiz_answered < 20:
-        text.append(f"{data.quiz_answered} quiz answers so far: 20+ give a fair reading.", style="italic")
+    found = data.readiness
+    if found is None:
+        text.append("–")
         return Content.from_rich_text(text)
+    text.append(f"{'coverage':<16}{percent(found.coverage):>5}\n")
+    for domain in found.domains:
+        short = domain.title.removeprefix("Design ").removesuffix(" Architectures")
+        value = percent(domain.readiness)
+        text.append(f"{short[:16]:<16}{value:>5}\n", style="dim" if domain.readiness is None else "")
     content = Content.from_rich_text(text)
-    if (data.quiz_accuracy or 0) >= 0.8:
-        return content + Content.styled("On track (80%+ in practice): keep reviewing daily.", "$text-success")
-    return content + Content.styled(
-        "Aim for 80%+ in practice (the exam passes at 720/1000, scaled): quiz your weakest domain.",
-        "$text-warning",
-    )
+    score = found.predicted_score
+    if score is None:
+        return content + Content.styled(f"Score: {found.reason}.", "italic")
+    passing = found.exam.passing_score
+    style = ("$text-success" if score.low >= passing
+             else "$text-error" if score.high < passing else "$text-warning")
+    shown = f"{score.low}–{score.high}"
+    return content + Content.styled(f"{'score':<12}{shown:>9}\n", f"bold {style}") + Content.styled(
+        f"{'to pass':<12}{passing:>9}", "dim")
