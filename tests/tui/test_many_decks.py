@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Tree
 
 from studycards.content.loader import load_or_raise
 from studycards.content.model import Library
+from studycards.quiz.request import QuizRequest
 from studycards.srs.model import Rating
 from studycards.tui.app import make_app
 from studycards.tui.screens.notes import NotesScreen
@@ -187,6 +188,12 @@ def test_start_review_keeps_to_the_chosen_decks(make_services, two_decks) -> Non
     assert services.start_review(topics=["gamma"], decks=["one"]).counts(services.now()).total == 0
 
 
+def test_a_quiz_on_whole_decks_keeps_to_them(make_services, two_decks) -> None:
+    services = make_services(lib=two_decks)
+    questions = services.plan_quiz(QuizRequest(decks=("two",), count=10))
+    assert [q.deck for q in questions] == ["two"]
+
+
 # -- notes ----------------------------------------------------------------------------------------
 async def test_notes_tree_is_deck_then_topic_with_the_current_deck_open(make_services, two_decks) -> None:
     app = make_app(make_services(lib=two_decks))
@@ -199,6 +206,23 @@ async def test_notes_tree_is_deck_then_topic_with_the_current_deck_open(make_ser
         assert [str(d.label) for d in decks] == ["Deck One", "Deck Two"]
         assert [[leaf.data for leaf in d.children] for d in decks] == [["alpha", "beta"], ["gamma"]]
         assert [d.is_expanded for d in decks] == [False, True]
+
+
+async def test_s_on_a_deck_in_the_notes_tree_reviews_that_deck(make_services, two_decks) -> None:
+    app = make_app(make_services(lib=two_decks))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.action_open_notes("alpha")
+        await settle(app, pilot)
+        tree = app.screen.query_one(Tree)
+        tree.move_cursor(tree.root.children[1])
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.decks == {"two"} and screen.total == 4
+        assert "Deck Two" in screen.sub_title
 
 
 # -- quiz setup -----------------------------------------------------------------------------------
