@@ -29,6 +29,7 @@ class QuizRequest:
     """What a learner asked for on the command line or in the app."""
 
     topics: tuple[str, ...] = ()
+    decks: tuple[str, ...] = ()
     domain: str | None = None
     difficulty: str | None = None
     count: int = DEFAULT_COUNT[QuizMode.PRACTICE]

@@ -96,14 +96,19 @@ class StudyApp(WorkerPolicy, App[None]):
         return True
 
     def action_open_review(
-        self, topic: str | None = None, topics: Iterable[str] | None = None, limit: int | None = None
+        self,
+        topic: str | None = None,
+        topics: Iterable[str] | None = None,
+        limit: int | None = None,
+        decks: Iterable[str] | None = None,
     ) -> None:
+        """Review what is due: everything, or the given topics and decks."""
         from studycards.tui.screens.review import ReviewScreen
 
         if self._back_to(ReviewScreen, "Back to your review session: finish it (or escape) first."):
             return
         chosen = frozenset(topics or ()) | ({topic} if topic else set())
-        self._open(ReviewScreen(topics=chosen or None, limit=limit))
+        self._open(ReviewScreen(topics=chosen or None, limit=limit, decks=frozenset(decks or ()) or None))
 
     def action_open_quiz(self, topic: str | None = None) -> None:
         from studycards.tui.screens.quiz import QuizScreen, QuizSetupScreen

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,62 @@ class TopicRow:
 
 
 @dataclass(frozen=True, slots=True)
+class DeckRow:
+    """One deck of the dashboard (or several together): its topics' totals, and the topics."""
+
+    id: str
+    title: str
+    cards: int
+    studied: int
+    mastered: int  # cards predicted at 90%+ recall in 30 days
+    quiz_answered: int
+    quiz_correct: int
+    topics: tuple[TopicRow, ...]
+
+    @property
+    def mastery(self) -> float | None:
+        """Mastered cards / all its cards; None while none of its cards is studied."""
+        return round(self.mastered / self.cards, 4) if self.studied and self.cards else None
+
+    @property
+    def quiz_accuracy(self) -> float | None:
+        return round(self.quiz_correct / self.quiz_answered, 4) if self.quiz_answered else None
+
+    @classmethod
+    def combine(cls, deck_id: str, title: str, rows: list[DeckRow]) -> DeckRow:
+        """Several decks' figures added up (the dashboard's "all decks" line)."""
+        return cls(deck_id, title, sum(r.cards for r in rows), sum(r.studied for r in rows),
+                   sum(r.mastered for r in rows), sum(r.quiz_answered for r in rows),
+                   sum(r.quiz_correct for r in rows), tuple(t for r in rows for t in r.topics))
+
+
+def deck_rows(library: Library, topics: list[TopicRow], by_topic: dict[str, QuizTally]) -> list[DeckRow]:
+    """The topic rows grouped by deck, in deck order, each deck with its totals (topics no
+    loaded deck has come last, under "Other topics")."""
+    groups: dict[str, list[TopicRow]] = {deck.id: [] for deck in library.decks}
+    for row in topics:
+        topic = library.topics.get(row.slug)
+        groups.setdefault(topic.deck if topic is not None and topic.deck in groups else "", []).append(row)
+    titles = {deck.id: deck.title for deck in library.decks}
+    out = []
+    for deck_id, rows in groups.items():
+        if not rows and deck_id == "":
+            continue
+        tallies = [by_topic[r.slug] for r in rows if r.slug in by_topic]
+        out.append(DeckRow(
+            id=deck_id,
+            title=titles.get(deck_id, "Other topics"),
+            cards=sum(r.cards for r in rows),
+            studied=sum(r.studied for r in rows),
+            mastered=sum(round((r.mastery or 0) * r.cards) for r in rows),
+            quiz_answered=sum(t.answered for t in tallies),
+            quiz_correct=sum(t.correct for t in tallies),
+            topics=tuple(rows),
+        ))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Everything the dashboard shows, computed in one go."""
 
@@ -62,6 +118,7 @@ class Dashboard:
     first_run: bool
     unfinished_exam: UnfinishedExam | None = None
     readiness: Readiness | None = None  # the "Exam readiness" panel
+    decks: list[DeckRow] = field(default_factory=list)  # the topics by deck, with deck totals
 
     @property
     def due_total(self) -> int:
@@ -174,13 +231,23 @@ class Services:
             first_run=studied == 0 and quiz.answered == 0 and unfinished is None,
             unfinished_exam=unfinished,
             readiness=readiness,
+            decks=deck_rows(self.library, rows, by_topic),
         )
 
     # -- review ---------------------------------------------------------------------------------
-    def start_review(self, topics: Iterable[str] | None = None, limit: int | None = None) -> ReviewSession:
-        """Today's review session (the queue is built now)."""
+    def start_review(
+        self,
+        topics: Iterable[str] | None = None,
+        limit: int | None = None,
+        decks: Iterable[str] | None = None,
+    ) -> ReviewSession:
+        """Today's review session (the queue is built now), on the given topics and decks (None: all)."""
         from studycards.srs.session import ReviewSession
 
+        if decks is not None:
+            chosen, known = set(decks), self.library.topics
+            names = list(known) if topics is None else list(topics)
+            topics = {n for n in names if (topic := known.get(n)) is not None and topic.deck in chosen}
         with self._lock:
             return ReviewSession.start(
                 self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
@@ -215,8 +282,15 @@ class Services:
 
     # -- quiz -----------------------------------------------------------------------------------
     def plan_quiz(self, request: QuizRequest) -> list[Question]:
+        """The questions of a quiz (whole decks asked for are passed on as their topics too)."""
+        from dataclasses import replace
+
         from studycards.quiz.service import plan_questions
 
+        if request.decks and not request.topics:
+            chosen = set(request.decks)
+            topics = tuple(name for name, topic in self.library.topics.items() if topic.deck in chosen)
+            request = replace(request, topics=topics)
         with self._lock:
             return plan_questions(self.store(), self.library, request, self.clock())
 

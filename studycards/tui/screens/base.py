@@ -18,7 +18,11 @@ class StudyAppApi(Protocol):
     services: Services
 
     def action_open_review(
-        self, topic: str | None = None, topics: Iterable[str] | None = None, limit: int | None = None
+        self,
+        topic: str | None = None,
+        topics: Iterable[str] | None = None,
+        limit: int | None = None,
+        decks: Iterable[str] | None = None,
     ) -> None: ...
 
     def action_open_notes(self, topic: str | None = None) -> None: ...

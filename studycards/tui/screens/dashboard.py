@@ -15,7 +15,7 @@ from studycards.content.safe_text import safe_line
 from studycards.srs.stats import MASTERY_MEANING
 from studycards.tui.messages import Failed, Loaded
 from studycards.tui.screens.base import StudyScreen
-from studycards.tui.services import Dashboard
+from studycards.tui.services import Dashboard, DeckRow, TopicRow
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
@@ -23,8 +23,19 @@ from studycards.tui.widgets.titlebar import TitleBar
 MASTERY_NOTE = "Mastery = cards predicted at 90%+ recall in 30 days ÷ all the topic's cards"
 
 
+DECK = "deck:"  # the option id of a deck line: "deck:<deck id>"
+OPEN, SHUT = "▾ ", "▸ "  # marks before an expanded and a collapsed deck's title
+INDENT = "  "  # topics under their deck
+
+
 class TopicList(OptionList):
-    """The topic table; its names take the width the list has whenever that changes."""
+    """The topic table (a line per deck when there are several); its names take the width the
+    list has whenever that changes. Enter or right expands a deck, left folds it."""
+
+    BINDINGS = [
+        Binding("right", "screen.expand_deck", "Expand deck", show=False, id="dashboard.expand"),
+        Binding("left", "screen.collapse_deck", "Collapse deck", show=False, id="dashboard.collapse"),
+    ]
 
     def on_resize(self, event: events.Resize) -> None:
         screen = self.screen
@@ -36,7 +47,7 @@ class DashboardScreen(StudyScreen):
     """Home: due cards, progress, per-topic mastery and quiz accuracy."""
 
     BINDINGS = [
-        Binding("r", "app.open_review", "Review", id="dashboard.review"),
+        Binding("r", "review", "Review", id="dashboard.review"),
         Binding("t", "app.open_quiz", "Quiz", id="dashboard.quiz"),
         Binding("c", "app.open_calc", "Calculators", id="dashboard.calc"),
         Binding("n", "app.open_notes", "Notes", id="dashboard.notes"),
@@ -51,6 +62,7 @@ class DashboardScreen(StudyScreen):
         self.unfinished = False
         self.shown: Dashboard | None = None  # the figures on screen
         self._name_width = NAME_WIDTH
+        self.expanded: set[str] = set()  # the decks shown with their topics (while the app runs)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -71,6 +83,7 @@ class DashboardScreen(StudyScreen):
             head.tooltip = MASTERY_MEANING
             yield head
             yield TopicList(id="dash-topics")
+            yield Static(id="dash-topics-total")
             yield Static(Text(MASTERY_NOTE, style="dim"), id="dash-mastery-note")
         yield KeyBar()
 
@@ -88,7 +101,11 @@ class DashboardScreen(StudyScreen):
     def name_width(self, data: Dashboard) -> int:
         """The topic-name column: 35 wide, or the longest name where the list has room for it."""
         room = self.query_one("#dash-topics", OptionList).scrollable_content_region.width - OTHER_WIDTH
-        longest = max((len(row.title) for row in data.topics), default=0) + 1
+        indent = len(INDENT) if len(data.decks) > 1 else 0
+        longest = max(
+            [len(row.title) + indent for row in data.topics] + [len(d.title) + len(OPEN) for d in data.decks],
+            default=0,
+        ) + 1
         return max(NAME_WIDTH, min(room, longest))
 
     def on_screen_resume(self) -> None:
@@ -125,7 +142,7 @@ class DashboardScreen(StudyScreen):
                 Text.assemble(
                     ("Welcome to studycards!\n\n", "bold"),
                     f"{data.total_cards} flashcards and {questions} exam-style questions ",
-                    f"on AWS Lambda, in {len(data.topics)} topics.\n\n",
+                    f"on {covered(data)}.\n\n",
                     "Press ",
                     ("r", "bold"),
                     f" to learn today's {data.new} new cards: FSRS brings each one back ",
@@ -167,26 +184,84 @@ class DashboardScreen(StudyScreen):
 
         self.query_one("#dash-readiness-text", Static).update(readiness_text(data))
 
-        head = topic_row_text("Topic", "Cards", "Studied", "Mastery in 30d", "Quiz", width)
+        name = "Deck / topic" if len(data.decks) > 1 else "Topic"
+        head = topic_row_text(name, "Cards", "Studied", "Mastery in 30d", "Quiz", width)
         self.query_one("#dash-topics-head", Static).update(head)
+        self.fill_topics(data)
+        total = self.query_one("#dash-topics-total", Static)
+        total.display = len(data.decks) > 1
+        if total.display:
+            every = DeckRow.combine("", f"All {len(data.decks)} decks", data.decks)
+            total.update(figures_row(every, every.title, width))
+
+    def fill_topics(self, data: Dashboard) -> None:
+        """The topic table: with several decks a line per deck, its topics beneath when expanded."""
         topics = self.query_one("#dash-topics", OptionList)
         cursor = topics.highlighted
-        topics.set_options(
-            Option(
-                topic_row_text(
-                    row.title,
-                    str(row.cards),
-                    str(row.studied),
-                    f"{bar(row.mastery or 0, 10)} {percent(row.mastery):>4}",
-                    f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
-                    width,
-                ),
-                id=row.slug,
-            )
-            for row in data.topics
-        )
-        if data.topics:
-            topics.highlighted = min(cursor or 0, len(data.topics) - 1)
+        current = topics.get_option_at_index(cursor).id if cursor is not None else None
+        width = self._name_width
+        options: list[Option] = []
+        if len(data.decks) > 1:
+            for deck in data.decks:
+                shown = deck.id in self.expanded
+                options.append(Option(figures_row(deck, (OPEN if shown else SHUT) + deck.title, width),
+                                      id=DECK + deck.id))
+                if shown:
+                    options += [Option(figures_row(t, INDENT + t.title, width), id=t.slug)
+                                for t in deck.topics]
+        else:
+            options = [Option(figures_row(t, t.title, width), id=t.slug) for t in data.topics]
+        topics.set_options(options)
+        if options:
+            ids = [o.id for o in options]
+            topics.highlighted = ids.index(current) if current in ids else min(cursor or 0, len(options) - 1)
+
+    # -- decks ------------------------------------------------------------------------------------
+    def highlighted_id(self) -> str | None:
+        """The option id under the topic list's cursor ("deck:<id>" on a deck line)."""
+        topics = self.query_one("#dash-topics", OptionList)
+        if topics.highlighted is None:
+            return None
+        return topics.get_option_at_index(topics.highlighted).id
+
+    def deck_of(self, option_id: str | None) -> DeckRow | None:
+        """The deck of a deck line, or the deck a topic line sits under."""
+        if self.shown is None or option_id is None:
+            return None
+        for deck in self.shown.decks:
+            if option_id == DECK + deck.id or any(t.slug == option_id for t in deck.topics):
+                return deck
+        return None
+
+    def set_expanded(self, deck_id: str, shown: bool) -> None:
+        """Show or fold one deck's topics; the cursor rests on the deck line."""
+        if self.shown is None or len(self.shown.decks) < 2 or (deck_id in self.expanded) == shown:
+            return
+        if shown:
+            self.expanded.add(deck_id)
+        else:
+            self.expanded.discard(deck_id)
+        topics = self.query_one("#dash-topics", OptionList)
+        self.fill_topics(self.shown)
+        topics.highlighted = topics.get_option_index(DECK + deck_id)
+
+    def action_expand_deck(self) -> None:
+        option = self.highlighted_id()
+        if option and option.startswith(DECK):
+            self.set_expanded(option.removeprefix(DECK), True)
+
+    def action_collapse_deck(self) -> None:
+        deck = self.deck_of(self.highlighted_id())
+        if deck is not None:
+            self.set_expanded(deck.id, False)
+
+    def action_review(self) -> None:
+        """Review what is due: in the deck under the cursor when the topic list has it on a deck line."""
+        option = self.highlighted_id()
+        if self.focused is self.query_one("#dash-topics") and option and option.startswith(DECK):
+            self.study.action_open_review(decks=[option.removeprefix(DECK)])
+        else:
+            self.study.action_open_review()
 
     def show_unfinished(self, data: Dashboard) -> None:
         """The offer to go on with an exam cut short (a crash, a closed terminal)."""
@@ -229,8 +304,13 @@ class DashboardScreen(StudyScreen):
 
     @on(OptionList.OptionSelected, "#dash-topics")
     def _topic_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.study.action_open_notes(event.option.id)
+        """A topic opens its notes; a deck line expands or folds."""
+        option = event.option.id
+        if option and option.startswith(DECK):
+            deck_id = option.removeprefix(DECK)
+            self.set_expanded(deck_id, deck_id not in self.expanded)
+        elif option:
+            self.study.action_open_notes(option)
 
 
 NAME_WIDTH = 35  # the topic-name column where the terminal is narrow
@@ -251,6 +331,26 @@ def topic_row_text(
 READINESS_NOTE = ("Readiness per task statement: 0.4 × recall of its cards + 0.6 × recent quiz accuracy; "
                   "coverage: the exam's weight with cards or questions. An estimate, not AWS's scaling: "
                   "see 'studycards readiness'.")
+def figures_row(row: TopicRow | DeckRow, title: str, name_width: int) -> Text:
+    """A topic's or a deck's line: cards, studied, mastery and quiz accuracy."""
+    return topic_row_text(
+        title,
+        str(row.cards),
+        str(row.studied),
+        f"{bar(row.mastery or 0, 10)} {percent(row.mastery):>4}",
+        f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
+        name_width,
+    )
+
+
+def covered(data: Dashboard) -> str:
+    """What the content covers, for the welcome: the deck (or how many decks) and the topics."""
+    if len(data.decks) > 1:
+        return f"{len(data.decks)} decks, in {len(data.topics)} topics"
+    title = data.decks[0].title if data.decks else "AWS Lambda"
+    return f"{title}, in {len(data.topics)} topics"
+
+
 
 
 def readiness_text(data: Dashboard) -> Content:

@@ -1,4 +1,5 @@
-"""Notes: a topics tree, each note rendered with its tables, and search across everything."""
+"""Notes: a tree of decks and their topics, each note rendered with its tables, and search across
+everything."""
 
 from __future__ import annotations
 
@@ -62,14 +63,14 @@ class TopicTree(Tree[str]):
 
 
 class NotesScreen(StudyScreen):
-    """Browse the notes by topic; `/` searches notes, cards and questions."""
+    """Browse the notes by deck and topic; `/` searches notes, cards and questions."""
 
     CSS_PATH = "notes.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "back", "Back", id="notes.back"),
         Binding("slash", "focus_search", "Search", id="notes.search"),
-        Binding("s", "study", "Study topic", id="notes.study"),
+        Binding("s", "study", "Study", id="notes.study"),
     ]
 
     def __init__(self, library: Library, topic: str | None = None) -> None:
@@ -79,6 +80,7 @@ class NotesScreen(StudyScreen):
         self.shown: tuple[str, str] | None = None  # ("topic" | "card" | "question", id) on view
         self._browse_timer: Timer | None = None
         self._label_width = 0
+        self.deck_nodes: dict[int, str] = {}  # tree node id -> the deck it stands for
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -86,7 +88,7 @@ class NotesScreen(StudyScreen):
             with Vertical(id="notes-side"):
                 yield SearchInput(placeholder="Search everything  (/)", id="notes-search")
                 yield OptionList(id="notes-results")
-                yield TopicTree("Topics", id="notes-tree")
+                yield TopicTree("Decks", id="notes-tree")
             with VerticalScroll(id="notes-view", classes="panel"):
                 yield SafeMarkdown(id="notes-markdown")
         yield KeyBar()
@@ -96,8 +98,11 @@ class NotesScreen(StudyScreen):
         tree.show_root = False
         tree.guide_depth = 2
         current = None
+        single = len(self.library.decks) == 1
+        current_deck = self.library.topics[self.topic].deck if self.topic in self.library.topics else None
         for deck in self.library.decks:
-            branch = tree.root.add(Text(safe_line(deck.title)), expand=True)
+            branch = tree.root.add(Text(safe_line(deck.title)), expand=single or deck.id == current_deck)
+            self.deck_nodes[branch.id] = deck.id
             for topic in deck.topics:
                 leaf = branch.add_leaf(Text(safe_line(topic.title)), data=topic.slug)
                 if topic.slug == self.topic:
@@ -251,5 +256,10 @@ class NotesScreen(StudyScreen):
         self.app.pop_screen()
 
     def action_study(self) -> None:
-        if self.topic:
+        """Review the topic on view, or the whole deck when the tree's cursor is on a deck."""
+        tree: Tree[str] = self.query_one(Tree)
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and node.id in self.deck_nodes:
+            self.study.action_open_review(decks=[self.deck_nodes[node.id]])
+        elif self.topic:
             self.study.action_open_review(self.topic)

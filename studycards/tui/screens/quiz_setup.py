@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from studycards.content.model import DIFFICULTIES, DOMAINS, Question
+from studycards.content.model import DIFFICULTIES, DOMAINS, Library, Question
 from studycards.content.safe_text import safe_line
 from studycards.formatting import short_domain
 from studycards.quiz.blueprint import exam_question_count
@@ -39,10 +41,62 @@ SETUP_NOTE = (
 )
 
 
+DECK = "deck:"  # the value of a deck line: "deck:<deck id>"
+
+
 class TopicPicker(SelectionList[str]):
-    """The topic list: space (or a click) toggles a topic; enter starts the quiz."""
+    """The topic list, grouped under deck lines when there are several decks: space (or a click)
+    toggles a topic, or on a deck line all its topics; enter starts the quiz."""
 
     BINDINGS = [Binding("enter", "screen.start", "Start quiz", show=False)]
+
+    def __init__(self, library: Library, chosen: str | None = None, **kwargs: Any) -> None:
+        self.members: dict[str, list[str]] = {}  # deck id -> its topics' names, with several decks
+        options: list[Selection[str]] = []
+        by_deck = len(library.decks) > 1
+        for deck in library.decks:
+            names = [name for name, topic in library.topics.items() if topic.deck == deck.id]
+            if by_deck:
+                self.members[deck.id] = names
+                options.append(Selection(Content.styled(safe_line(deck.title), "bold"), DECK + deck.id))
+            indent = "  " if by_deck else ""
+            options += [
+                Selection(Content(indent + safe_line(library.topics[name].title)), name, name == chosen)
+                for name in names
+            ]
+        listed = {o.value for o in options}
+        options += [  # topics of no loaded deck, if any
+            Selection(Content(safe_line(t.title)), name, name == chosen)
+            for name, t in library.topics.items()
+            if name not in listed
+        ]
+        super().__init__(*options, **kwargs)
+
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
+        """A deck line takes all its topics with it; a deck line is on while all its topics are."""
+        value = event.selection.value
+        if value.startswith(DECK):
+            for name in self.members.get(value.removeprefix(DECK), []):
+                (self.select if value in self.selected else self.deselect)(name)
+        else:
+            for deck_id, names in self.members.items():
+                if value in names:
+                    whole = all(name in self.selected for name in names)
+                    (self.select if whole else self.deselect)(DECK + deck_id)
+
+    def choice(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(decks, topics) for the QuizRequest: decks alone when only whole decks are chosen, else
+        every deck touched and the topics chosen in them (both empty: everything)."""
+        picked = set(self.selected)
+        values = [self.get_option_at_index(i).value for i in range(self.option_count)]
+        chosen = [v for v in values if v in picked and not v.startswith(DECK)]
+        touched = [d for d, names in self.members.items() if any(n in chosen for n in names)]
+        whole = all(all(n in chosen for n in self.members[d]) for d in touched)
+        loose = any(not any(n in names for names in self.members.values()) for n in chosen)
+        if whole and not loose:
+            return tuple(touched), ()
+        return (() if loose else tuple(touched)), tuple(chosen)
 
 
 class QuizSetupScreen(StudyScreen):
@@ -65,14 +119,7 @@ class QuizSetupScreen(StudyScreen):
         with Horizontal(id="quiz-setup"):
             with Vertical(id="quiz-setup-left", classes="panel"):
                 yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
-                yield TopicPicker(
-                    *[
-                        Selection(Content(safe_line(t.title)), slug, slug == self.topic)
-                        for slug, t in library.topics.items()
-                    ],
-                    id="quiz-setup-topics",
-                    compact=True,
-                )
+                yield TopicPicker(library, self.topic, id="quiz-setup-topics", compact=True)
             with VerticalScroll(id="quiz-setup-right", classes="panel", can_focus=False):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Domain")
@@ -170,9 +217,10 @@ class QuizSetupScreen(StudyScreen):
             generated = int(generated_text)
         domain = self.query_one("#quiz-setup-domain", Select).value
         difficulty = self.query_one("#quiz-setup-difficulty", Select).value
-        topics = tuple(self.query_one("#quiz-setup-topics", TopicPicker).selected)
+        decks, topics = self.query_one("#quiz-setup-topics", TopicPicker).choice()
         return QuizRequest(
             topics=topics,
+            decks=decks,
             domain=domain if isinstance(domain, str) and domain != ANY else None,
             difficulty=difficulty if isinstance(difficulty, str) and difficulty != ANY else None,
             count=count,

@@ -46,9 +46,15 @@ class ReviewScreen(StudyScreen):
         Binding("escape", "back", "Back", id="review.back"),
     ]
 
-    def __init__(self, topics: frozenset[str] | None = None, limit: int | None = None) -> None:
+    def __init__(
+        self,
+        topics: frozenset[str] | None = None,
+        limit: int | None = None,
+        decks: frozenset[str] | None = None,
+    ) -> None:
         super().__init__()
         self.topics = topics
+        self.decks = decks
         self.limit = limit
         self.session: ReviewSession | None = None
         self.revealed = False
@@ -86,7 +92,7 @@ class ReviewScreen(StudyScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "Review" + (f" · {self._topic_titles()}" if self.topics else "")
+        self.sub_title = "Review" + (f" · {self._topic_titles()}" if self.topics or self.decks else "")
         self.query_one("#review-done").display = False
         self.query_one("#review-ratings").display = False
         self.query_one("#review-back").display = False
@@ -97,7 +103,7 @@ class ReviewScreen(StudyScreen):
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def start_session(self) -> None:
         services = self.services
-        session = services.start_review(self.topics, self.limit)
+        session = services.start_review(self.topics, self.limit, self.decks)
         self.session = session
         self.post_message(Loaded("session", services.queue_figures(session)))
 
@@ -309,7 +315,7 @@ class ReviewScreen(StudyScreen):
         minutes = (time.monotonic() - self.started_at) / 60
         parts: list[str | tuple[str, str]] = []
         if answered == 0:
-            where = f" in {self._topic_titles()}" if self.topics else ""
+            where = f" in {self._topic_titles()}" if self.topics or self.decks else ""
             parts += [
                 (f"Nothing is due{where} right now.\n\n", "bold"),
                 "New cards are limited per day (a setting). Come back tomorrow, take a quiz "
@@ -335,8 +341,13 @@ class ReviewScreen(StudyScreen):
         self.refresh_bindings()
 
     def _topic_titles(self) -> str:
-        topics = self.services.library.topics
-        return ", ".join(topics[t].title if t in topics else t for t in sorted(self.topics or ()))
+        """The decks and topics this session keeps to, by title."""
+        library = self.services.library
+        decks = {deck.id: deck.title for deck in library.decks}
+        topics = library.topics
+        names = [decks.get(d, d) for d in sorted(self.decks or ())]
+        names += [topics[t].title if t in topics else t for t in sorted(self.topics or ())]
+        return ", ".join(names)
 
 
 def leech_text(notice: LeechNotice) -> str:
