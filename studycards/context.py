@@ -63,12 +63,13 @@ class AppContext:
         return content_roots(self.content_option)
 
     def library(self) -> Library:
-        """Load all decks once; content problems become one clear error."""
+        """Load all decks once (through the content cache); content problems become one clear error."""
         if self._library is None:
-            from studycards.content.loader import ContentError, load_or_raise
+            from studycards.content.cache import load_cached
+            from studycards.content.loader import ContentError
 
             try:
-                self._library = load_or_raise(self.content_roots())
+                self._library = load_cached(self.content_roots())
             except ContentError as exc:
                 raise StudycardsError(str(exc), exit_code=1) from None
         return self._library
