@@ -16,8 +16,9 @@ def launch(ctx: AppContext, screen: StartScreen | str = StartScreen.DASHBOARD, *
     from studycards.tui.app import make_app
     from studycards.tui.services import Services
 
+    ctx.library()  # content errors print as one line before the UI starts
     services = Services(ctx)
-    services.store()  # open (and migrate) before the UI starts, so errors print as one line
+    services.settings_store()  # so do database errors; the cards are synced by the first worker
     app = make_app(
         services,
         start=StartScreen(screen),

@@ -139,6 +139,7 @@ class Services:
     def __init__(self, context: AppContext) -> None:
         self.context = context
         self._store: Store | None = None
+        self._synced = False
         self._lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -158,10 +159,20 @@ class Services:
 
     # -- store ------------------------------------------------------------------------------
     def store(self) -> Store:
-        """The open database (opened, migrated and synced with the content on first use)."""
+        """The open database, synced with the content on first use (in a worker, off the UI thread)."""
+        with self._lock:
+            store = self.settings_store()
+            if not self._synced:
+                store.sync_cards(self.library.cards, self.clock())
+                self._synced = True
+            return store
+
+    def settings_store(self) -> Store:
+        """The open (and migrated) database, not necessarily synced: enough to read settings."""
         with self._lock:
             if self._store is None:
-                self._store = self.context.open_store()
+                self._store = self.context.open_store(sync=False)
+                self._synced = False
             return self._store
 
     def close(self) -> None:
@@ -331,34 +342,34 @@ class Services:
     # -- settings -------------------------------------------------------------------------------
     def settings(self) -> Settings:
         with self._lock:
-            return self.store().settings()
+            return self.settings_store().settings()
 
     def set_setting(self, key: str, raw: str) -> Any:
         """Validate and store one setting; raises SettingError with a readable message."""
         with self._lock:
-            return self.store().set_setting(key, raw)
+            return self.settings_store().set_setting(key, raw)
 
     def stored_settings(self) -> dict[str, str]:
         """The settings the learner has set, as stored text (the rest are at their defaults)."""
         with self._lock:
-            return self.store().stored_settings()
+            return self.settings_store().stored_settings()
 
     def reset_setting(self, key: str) -> Any:
         """Put one setting back to its default."""
         with self._lock:
-            return self.store().reset_setting(key)
+            return self.settings_store().reset_setting(key)
 
     def ui_setting(self, key: str) -> str | None:
         """A stored interface setting (theme, keymap), or None."""
         with self._lock:
-            return self.store().stored_settings().get(key)
+            return self.settings_store().stored_settings().get(key)
 
     def save_ui_setting(self, key: str, value: str) -> None:
         """Store an interface setting; an invalid one is ignored rather than breaking the UI."""
         from studycards.srs.settings import SettingError
 
         with self._lock, contextlib.suppress(SettingError):
-            self.store().set_setting(key, value)
+            self.settings_store().set_setting(key, value)
 
     def keymap(self) -> dict[str, str]:
         """Binding id -> keys, from the `keymap` setting ("review.good=g,review.again=a")."""
