@@ -292,8 +292,11 @@ class Services:
             return session.bury_current(self.clock())
 
     # -- quiz -----------------------------------------------------------------------------------
-    def plan_quiz(self, request: QuizRequest) -> list[Question]:
-        """The questions of a quiz (whole decks asked for are passed on as their topics too)."""
+    def plan_quiz(self, request: QuizRequest, notes: list[str] | None = None) -> list[Question]:
+        """The questions of a quiz (whole decks asked for are passed on as their topics too).
+
+        What an exam's blueprint could not fill is appended to `notes`.
+        """
         from dataclasses import replace
 
         from studycards.quiz.service import plan_questions
@@ -303,7 +306,7 @@ class Services:
             topics = tuple(name for name, topic in self.library.topics.items() if topic.deck in chosen)
             request = replace(request, topics=topics)
         with self._lock:
-            return plan_questions(self.store(), self.library, request, self.clock())
+            return plan_questions(self.store(), self.library, request, self.clock(), notes)
 
     def record_quiz_answer(self, session_id: str, quiz: QuizSession, slot: Slot) -> None:
         from studycards.quiz.service import record_slot

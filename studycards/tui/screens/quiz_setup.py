@@ -243,11 +243,16 @@ class QuizSetupScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, group="quiz-setup", exit_on_error=False)
     def plan(self, request: QuizRequest) -> None:
-        self.post_message(Loaded("quiz-setup", (self.services.plan_quiz(request), request)))
+        notes: list[str] = []
+        questions = self.services.plan_quiz(request, notes)
+        self.post_message(Loaded("quiz-setup", (questions, request, notes)))
 
     def on_loaded(self, message: Loaded) -> None:
-        questions, request = message.value
+        questions, request, notes = message.value
         self._planned(questions, request.mode, request.seed)
+        if notes:  # domains the decks could not fill, as the command line says them
+            message = "\n".join(notes)
+            self.app.notify(message, title="Exam blueprint", severity="warning", timeout=10, markup=False)
 
     def on_failed(self, message: Failed) -> None:
         """A quiz that cannot be planned says why under the form, which keeps its choices."""
