@@ -6,13 +6,14 @@ import sys
 
 import click
 
-from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
+from studycards.commands._common import AppContext, WholeNumber, deck_option, pass_app, topic_option
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
 
 
 @click.command()
 @topic_option
+@deck_option
 @click.option("--domain", type=click.Choice(list(DOMAINS)), help="Only questions of this exam domain.")
 @click.option("--difficulty", type=click.Choice(list(DIFFICULTIES)), help="Only this difficulty.")
 @click.option(
@@ -47,6 +48,7 @@ from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN
 def quiz(
     app: AppContext,
     topics: tuple[str, ...],
+    decks: tuple[str, ...],
     domain: str | None,
     difficulty: str | None,
     count: int | None,
@@ -67,6 +69,7 @@ def quiz(
     \b
     Examples:
       studycards quiz --topic concurrency
+      studycards quiz --deck lambda --topic lambda/pricing
       studycards quiz --exam --count 20
       studycards quiz --wrong
       studycards quiz --resume
@@ -78,7 +81,8 @@ def quiz(
     from studycards.quiz.service import plan_questions
 
     if resume:
-        options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
+        options = {"--topic": topics, "--deck": decks, "--domain": domain, "--difficulty": difficulty,
+                   "--count": count,
                    "--wrong": wrong or None, "--generated": generated, "--seed": seed}
         given = [name for name, value in options.items() if value is not None and value != ()]
         if given:
@@ -107,6 +111,7 @@ def quiz(
                 wrong_only=wrong,
                 seed=seed,
                 generated=generated,
+                decks=decks,
             )
             questions = plan_questions(store, library, request, utc_now())
             if not plain:

@@ -166,13 +166,14 @@ class Services:
         )
 
     # -- review ---------------------------------------------------------------------------------
-    def start_review(self, topics: Iterable[str] | None = None, limit: int | None = None) -> ReviewSession:
-        """Today's review session (the queue is built now)."""
+    def start_review(self, topics: Iterable[str] | None = None, limit: int | None = None,
+                     decks: Iterable[str] | None = None) -> ReviewSession:
+        """Today's review session (the queue is built now), of some topics and/or decks."""
         from studycards.srs.session import ReviewSession
 
         with self._lock:
             return ReviewSession.start(
-                self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
+                self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False, decks=decks
             )
 
     def queue_figures(self, session: ReviewSession) -> QueueFigures:

@@ -59,14 +59,15 @@ class QuizSetupScreen(StudyScreen):
 
     def compose(self) -> ComposeResult:
         library = self.services.library
+        preset = library.topic(self.topic) if self.topic else None
         yield TitleBar()
         with Horizontal(id="quiz-setup"):
             with Vertical(id="quiz-setup-left", classes="panel"):
                 yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
                 yield TopicPicker(
                     *[
-                        Selection(Content(safe_line(t.title)), slug, slug == self.topic)
-                        for slug, t in library.topics.items()
+                        Selection(Content(safe_line(t.title)), t.qualified, t == preset)
+                        for t in library.topics.values()
                     ],
                     id="quiz-setup-topics",
                     compact=True,
