@@ -10,10 +10,20 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from studycards.content.safe_text import safe_line
 from studycards.errors import StudycardsError
 
 if TYPE_CHECKING:
     from studycards.content.model import Library
+
+
+SHOWN_CHARS = 60  # a typed name is echoed to at most this many characters
+
+
+def _shown(name: str) -> str:
+    """A typed name for an error message: control and bidi characters escaped, long ones cut."""
+    cut = name if len(name) <= SHOWN_CHARS else name[: SHOWN_CHARS - 1] + "…"
+    return safe_line(cut)
 
 
 def _split(requested: Iterable[str]) -> list[str]:
@@ -43,11 +53,13 @@ def _resolve_one(name: str, valid: Sequence[str]) -> str:
         if len(matches) == 1:
             return matches[0]
         if matches:
-            raise StudycardsError(f"topic '{name}' is in several decks: {', '.join(matches)}; say which")
+            raise StudycardsError(
+                f"topic '{_shown(name)}' is in several decks: {', '.join(matches)}; say which"
+            )
     candidates = list(dict.fromkeys([*valid, *(v.rpartition("/")[2] for v in valid)]))
     near = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     hint = f" Did you mean '{near[0]}'?" if near else ""
-    raise StudycardsError(f"unknown topic '{name}'.{hint} Valid topics: {', '.join(valid)}")
+    raise StudycardsError(f"unknown topic '{_shown(name)}'.{hint} Valid topics: {', '.join(valid)}")
 
 
 def resolve_decks(requested: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
@@ -58,7 +70,7 @@ def resolve_decks(requested: Iterable[str], valid: Sequence[str]) -> tuple[str, 
         if deck not in valid:
             near = difflib.get_close_matches(deck, list(valid), n=1, cutoff=0.6)
             hint = f" Did you mean '{near[0]}'?" if near else ""
-            raise StudycardsError(f"unknown deck '{deck}'.{hint} Valid decks: {', '.join(valid)}")
+            raise StudycardsError(f"unknown deck '{_shown(deck)}'.{hint} Valid decks: {', '.join(valid)}")
     return tuple(dict.fromkeys(chosen))
 
 
