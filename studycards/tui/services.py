@@ -137,7 +137,7 @@ class Services:
         by_topic = quiz.by_topic
         rows = [
             TopicRow(
-                slug=t.topic,
+                slug=t.qualified or t.topic,  # unique across decks: the option ids of the table
                 title=t.title,
                 cards=t.cards,
                 studied=t.studied,
