@@ -12,7 +12,9 @@ import click
 
 from studycards.context import AppContext
 
-__all__ = ["AppContext", "WholeNumber", "content_option", "db_option", "pass_app", "topic_option"]
+__all__ = [
+    "AppContext", "WholeNumber", "content_option", "db_option", "deck_option", "pass_app", "topic_option",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,8 +73,16 @@ topic_option = click.option(
     "-t",
     "topics",
     multiple=True,
-    metavar="SLUG",
-    help="Only this topic (repeat, or separate with commas). See 'studycards topics'.",
+    metavar="[DECK/]SLUG",
+    help="Only this topic, as deck/slug or a slug only one deck has (repeat, or separate with "
+    "commas). See 'studycards topics'.",
+)
+deck_option = click.option(
+    "--deck",
+    "decks",
+    multiple=True,
+    metavar="DECK",
+    help="Only this deck (repeat, or separate with commas); with --topic, only topics in these decks.",
 )
 
 

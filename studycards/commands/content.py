@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from studycards.commands._common import AppContext, pass_app
+from studycards.commands._common import AppContext, deck_option, pass_app
 from studycards.commands.output import emit_json, table
 
 
@@ -104,28 +104,47 @@ def schema() -> None:
 
 
 @click.command()
+@deck_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @pass_app
-def topics(app: AppContext, as_json: bool) -> None:
-    """List the topics (the values --topic takes) with their counts.
+def topics(app: AppContext, decks: tuple[str, ...], as_json: bool) -> None:
+    """List the topics (the values --topic takes) deck by deck, with their counts.
+
+    A topic is named deck/slug (lambda/concurrency); its bare slug works too while only one
+    deck has it. --json prints a flat list of {deck, slug, qualified, title, cards, questions}.
 
     \b
-    Example:
+    Examples:
       studycards topics
+      studycards topics --deck lambda --json
     """
-    from studycards.content.stats import content_stats
+    from studycards.content.stats import topic_rows
+    from studycards.content.topics import resolve_decks
 
-    doc = content_stats(app.library())
+    library = app.library()
+    chosen = resolve_decks(decks, [d.id for d in library.decks]) or None
+    rows = topic_rows(library, chosen)
     if as_json:
-        emit_json(doc["topics"])
+        emit_json(rows)
         return
     from studycards.content.safe_text import safe_line
 
-    rows = [
-        [safe_line(t["slug"]), safe_line(t["title"]), str(t["cards"]), str(t["questions"])]
-        for t in doc["topics"]
-    ]
-    click.echo(table(rows, ["topic", "title", "cards", "questions"]))
+    blocks = []
+    for deck in library.decks:
+        if chosen is not None and deck.id not in chosen:
+            continue
+        mine = [r for r in rows if r["deck"] == deck.id]
+        cards, questions = sum(r["cards"] for r in mine), sum(r["questions"] for r in mine)
+        heading = safe_line(
+            f"{deck.title} ({deck.id}): {len(mine)} topics, {cards} cards, {questions} questions"
+        )
+        body = table(
+            [[safe_line(r["qualified"]), safe_line(r["title"]), str(r["cards"]), str(r["questions"])]
+             for r in mine],
+            ["topic", "title", "cards", "questions"],
+        )
+        blocks.append(f"{heading}\n{body}")
+    click.echo("\n\n".join(blocks))
 
 
 COMMANDS = [content, topics]

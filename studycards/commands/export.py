@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from studycards.commands._common import AppContext, pass_app, topic_option
-from studycards.content.topics import resolve_topics
+from studycards.commands._common import AppContext, deck_option, pass_app, topic_option
+from studycards.content.topics import resolve_decks, select_topics
 from studycards.errors import StudycardsError
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def export() -> None:
     help="File to write (default: studycards-<deck>.apkg in the current folder).",
 )
 @topic_option
+@deck_option
 @click.option("--no-questions", is_flag=True, help="Leave out the multiple-choice questions.")
 @click.option(
     "--force",
@@ -42,18 +43,21 @@ def export() -> None:
 )
 @pass_app
 def anki(
-    app: AppContext, output: Path | None, topics: tuple[str, ...], no_questions: bool, force: bool
+    app: AppContext, output: Path | None, topics: tuple[str, ...], decks: tuple[str, ...], no_questions: bool,
+    force: bool,
 ) -> None:
     """Write an Anki package (.apkg) of the cards and questions.
 
-    Decks are named SAA-C03::<deck>::<topic>. Importing a newer export into Anki updates the notes
-    you already have in place (keeping your review progress) and adds the new ones.
+    Decks are named SAA-C03::<deck short name>::<topic title> (SAA-C03::Lambda::...). Importing
+    a newer export into Anki updates the notes you already have in place (keeping your review
+    progress) and adds the new ones.
 
     \b
     Examples:
       studycards export anki
       studycards export anki --topic concurrency --topic pricing -o lambda-cost.apkg
       studycards export anki --no-questions --force
+      studycards export anki --deck lambda
     """
     from studycards.export.anki import (
         ExportTargetError,
@@ -64,8 +68,11 @@ def anki(
     )
 
     library = app.library()
-    chosen = list(resolve_topics(topics, library.topic_slugs())) or None
-    path = output if output is not None else Path(default_filename(library, chosen))
+    selected = select_topics(library, topics, decks)
+    chosen = list(selected) if selected is not None else None
+    whole = resolve_decks(decks, [d.id for d in library.decks]) if decks and not topics else None
+    named = chosen if whole is None else None
+    path = output if output is not None else Path(default_filename(library, named, whole))
     try:
         check_target(path, overwrite=force)  # before the work of planning
         plan = plan_export(library, chosen, include_questions=not no_questions)

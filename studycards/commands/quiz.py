@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
+from studycards.commands._common import AppContext, WholeNumber, deck_option, pass_app, topic_option
 from studycards.commands.output import emit_json
 from studycards.content.vocabulary import DIFFICULTIES, DOMAINS
 from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN_COUNT, QuizMode, QuizRequest
@@ -14,6 +14,7 @@ from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN
 
 @click.command()
 @topic_option
+@deck_option
 @click.option("--domain", type=click.Choice(list(DOMAINS)), help="Only questions of this exam domain.")
 @click.option("--difficulty", type=click.Choice(list(DIFFICULTIES)), help="Only this difficulty.")
 @click.option(
@@ -57,6 +58,7 @@ from studycards.quiz.request import DEFAULT_COUNT, MAX_COUNT, MAX_GENERATED, MIN
 def quiz(
     app: AppContext,
     topics: tuple[str, ...],
+    decks: tuple[str, ...],
     domain: str | None,
     difficulty: str | None,
     count: int | None,
@@ -83,6 +85,7 @@ def quiz(
     \b
     Examples:
       studycards quiz --topic concurrency
+      studycards quiz --deck lambda --topic lambda/pricing
       studycards quiz --exam --count 20
       studycards quiz --exam --list --json
       studycards quiz --wrong
@@ -100,7 +103,8 @@ def quiz(
     if as_json and not list_only:
         raise click.UsageError("--json goes with --list")
     if resume:
-        options = {"--topic": topics, "--domain": domain, "--difficulty": difficulty, "--count": count,
+        options = {"--topic": topics, "--deck": decks, "--domain": domain, "--difficulty": difficulty,
+                   "--count": count,
                    "--wrong": wrong or None, "--generated": generated, "--seed": seed}
         given = [name for name, value in options.items() if value is not None and value != ()]
         if given:
@@ -130,6 +134,7 @@ def quiz(
                 wrong_only=wrong,
                 seed=seed,
                 generated=generated,
+                decks=decks,
             )
             notes: list[str] = []
             questions = plan_questions(store, library, request, utc_now(), notes)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.commands._common import AppContext, WholeNumber, pass_app, topic_option
-from studycards.content.topics import resolve_topics
+from studycards.commands._common import AppContext, WholeNumber, deck_option, pass_app, topic_option
+from studycards.content.topics import select_topics
 from studycards.context import StartScreen
 from studycards.errors import StudycardsError
 from studycards.export.markdown import render_plain
@@ -26,6 +26,7 @@ KEYS_HELP = (
 
 @click.command()
 @topic_option
+@deck_option
 @click.option("--limit", type=WholeNumber(1, 100_000), metavar="N", help="Stop after N answers.")
 @click.option(
     "--plain",
@@ -41,7 +42,8 @@ KEYS_HELP = (
 )
 @pass_app
 def review(
-    app: AppContext, topics: tuple[str, ...], limit: int | None, plain: bool, unsuspend_ids: tuple[str, ...]
+    app: AppContext, topics: tuple[str, ...], decks: tuple[str, ...], limit: int | None, plain: bool,
+    unsuspend_ids: tuple[str, ...],
 ) -> None:
     """Review the flashcards due today (FSRS scheduling, Anki's daily limits).
 
@@ -56,6 +58,7 @@ def review(
     Examples:
       studycards review --plain
       studycards review --topic concurrency --limit 20
+      studycards review --deck lambda --plain
       printf '\\n3\\n\\n1\\nq\\n' | studycards review --plain
       studycards review --unsuspend lambda.concurrency.reserved-zero
     """
@@ -63,7 +66,8 @@ def review(
     if unsuspend_ids:
         _unsuspend(app, unsuspend_ids)
         return
-    chosen = frozenset(resolve_topics(topics, library.topic_slugs())) or None
+    selected = select_topics(library, topics, decks)
+    chosen = None if selected is None else frozenset(selected)
     if not plain:
         from studycards.commands.tui_bridge import open_tui
 
@@ -104,7 +108,7 @@ def _show_front(session: ReviewSession, card: StudyCard, clock: Clock) -> None:
     counts = session.counts(clock())
     click.echo("")
     click.echo(
-        f"--- {card.kind} · {card.card.topic} · {card.id}   "
+        f"--- {card.kind} · {card.card.qualified} · {card.id}   "
         f"[{counts.new} new · {counts.learning} learning · {counts.review} review]"
     )
     click.echo(render_plain(card.card.question_text()))

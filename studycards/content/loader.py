@@ -242,7 +242,7 @@ class _Loader:
         topics: list[Topic] = []
         for i, raw in enumerate(data["topics"]):
             slug = raw["slug"]
-            if slug in self.library.topics:
+            if any(t.slug == slug for t in topics):  # two decks may share a slug, one deck may not
                 self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
                 continue
             tasks = raw.get("tasks", [])
@@ -255,9 +255,10 @@ class _Loader:
                 raw.get("summary", "").strip(),
                 tuple(tasks),
             )
-            self.library.topics[slug] = topic
+            self.library.topics[topic.qualified] = topic
             topics.append(topic)
-        deck = Deck(deck_id, data["title"], data.get("description", ""), deck_dir, tuple(topics))
+        deck = Deck(deck_id, data["title"], data.get("description", ""), deck_dir, tuple(topics),
+                    data.get("short", ""))
         self.library.decks.append(deck)
         files = sorted(
             p for p in deck_dir.rglob("*.y*ml") if p.name != MANIFEST_NAME and p.suffix in (".yaml", ".yml")
@@ -271,14 +272,14 @@ class _Loader:
             return
         data = doc.data
         slug = data["topic"]
-        topic = self.library.topics.get(slug)
-        if topic is None or topic.deck != deck.id:
+        topic = next((t for t in deck.topics if t.slug == slug), None)
+        if topic is None:
             valid = ", ".join(t.slug for t in deck.topics)
             self.report(file, doc, ("topic",), f"unknown topic '{slug}' (deck '{deck.id}' has: {valid})")
             return
         for i, raw in enumerate(data.get("notes", [])):
             if ("notes", i) not in broken:
-                self.add_note(raw, slug, file, doc, ("notes", i))
+                self.add_note(raw, topic, file, doc, ("notes", i))
         for i, raw in enumerate(data.get("cards", [])):
             if ("cards", i) not in broken:
                 self.add_card(raw, topic, file, doc, ("cards", i))
@@ -288,7 +289,7 @@ class _Loader:
 
     # -- notes ------------------------------------------------------------------------------
     def add_note(
-        self, raw: dict[str, Any], topic: str, file: Path, doc: Document, path: tuple[str | int, ...]
+        self, raw: dict[str, Any], topic: Topic, file: Path, doc: Document, path: tuple[str | int, ...]
     ) -> None:
         origin = Origin(file, doc.line_of(path))
         if not self.claim_id(raw["id"], origin, file, doc, (*path, "id")):
@@ -318,7 +319,7 @@ class _Loader:
         self.library.notes.append(
             Note(
                 id=raw["id"],
-                topic=topic,
+                topic=topic.slug,
                 title=raw["title"].strip(),
                 summary=raw["summary"].strip(),
                 key_facts=tuple(f.strip() for f in raw.get("key_facts", [])),
@@ -326,6 +327,7 @@ class _Loader:
                 use_cases=tuple(u.strip() for u in raw.get("use_cases", [])),
                 sources=tuple(raw["sources"]),
                 origin=origin,
+                deck=topic.deck,
             )
         )
 
@@ -522,11 +524,11 @@ class _Loader:
 
     def order_by_curriculum(self) -> None:
         """Put notes, cards and questions in the manifest's topic order (new cards come in this order)."""
-        rank = {slug: i for i, slug in enumerate(self.library.topics)}
+        rank = {name: i for i, name in enumerate(self.library.topics)}
         lib = self.library
-        lib.notes.sort(key=lambda n: rank.get(n.topic, len(rank)))
-        lib.cards.sort(key=lambda c: rank.get(c.topic, len(rank)))
-        lib.questions.sort(key=lambda q: rank.get(q.topic, len(rank)))
+        lib.notes.sort(key=lambda n: rank.get(n.qualified, len(rank)))
+        lib.cards.sort(key=lambda c: rank.get(c.qualified, len(rank)))
+        lib.questions.sort(key=lambda q: rank.get(q.qualified, len(rank)))
 
 
 def _cloze_in_range(digits: str) -> bool:

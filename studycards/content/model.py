@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 # the exam's vocabulary, re-exported so `from studycards.content.model import DOMAINS` keeps working
 from studycards.content.vocabulary import CHOOSE_WORDS as CHOOSE_WORDS
@@ -19,6 +19,8 @@ from studycards.content.vocabulary import DOMAINS as DOMAINS
 if TYPE_CHECKING:
     from studycards.content.exam import ExamGuide
 
+_T = TypeVar("_T")
+_VENDOR_PREFIX_RE = re.compile(r"^(?:AWS|Amazon)\s+", re.IGNORECASE)
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 
@@ -35,7 +37,7 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A slice of a deck, selected with `--topic SLUG`."""
+    """A slice of a deck, selected with `--topic DECK/SLUG` (or the bare slug when only one deck has it)."""
 
     slug: str
     title: str
@@ -43,6 +45,11 @@ class Topic:
     deck: str
     summary: str = ""
     tasks: tuple[str, ...] = ()  # exam-guide task statements the topic serves ("3.2")
+
+    @property
+    def qualified(self) -> str:
+        """The topic's name across decks: `deck/slug` (`lambda/concurrency`)."""
+        return qualified_name(self.deck, self.slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,12 @@ class Note:
     use_cases: tuple[str, ...]
     sources: tuple[str, ...]
     origin: Origin
+    deck: str = ""
+
+    @property
+    def qualified(self) -> str:
+        """Its topic's qualified name, `deck/slug`."""
+        return qualified_name(self.deck, self.topic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +108,11 @@ class Card:
     cloze_index: int = 0  # for cloze cards: which deletion this card asks for
     extra: str = ""  # optional explanation shown with the answer
     reverse: bool = False  # True for the generated reverse of a basic card
+
+    @property
+    def qualified(self) -> str:
+        """Its topic's qualified name, `deck/slug`."""
+        return qualified_name(self.deck, self.topic)
 
     def question_text(self) -> str:
         """The prompt shown before the answer is revealed."""
@@ -136,6 +154,11 @@ class Question:
     tasks: tuple[str, ...] = ()  # exam-guide task statements it tests, best fit first
 
     @property
+    def qualified(self) -> str:
+        """Its topic's qualified name, `deck/slug`."""
+        return qualified_name(self.deck, self.topic)
+
+    @property
     def correct_indexes(self) -> frozenset[int]:
         """Positions of the correct options."""
         return frozenset(i for i, o in enumerate(self.options) if o.correct)
@@ -156,6 +179,49 @@ class Deck:
     description: str
     path: Path
     topics: tuple[Topic, ...]
+    short: str = ""  # the short name used in Anki deck names (manifest `short`); see `short_name`
+
+    @property
+    def short_name(self) -> str:
+        """The manifest's `short` name, else the title without a leading 'AWS ' or 'Amazon '."""
+        return self.short.strip() or _VENDOR_PREFIX_RE.sub("", self.title.strip()) or self.id
+
+
+class TopicIndex(dict[str, Topic]):
+    """Topics keyed by qualified name (`deck/slug`), in curriculum order.
+
+    A bare slug finds its topic too when exactly one deck has it, so `topics.get("pricing")`
+    keeps working while the slug is unique.
+    """
+
+    def key_for(self, name: str) -> str | None:
+        """The qualified key `name` stands for: itself, or the one topic with that bare slug."""
+        if dict.__contains__(self, name):
+            return name
+        if "/" in name:
+            return None
+        matches = [key for key, topic in self.items() if topic.slug == name]
+        return matches[0] if len(matches) == 1 else None
+
+    def __missing__(self, name: str) -> Topic:
+        key = self.key_for(name)
+        if key is None:
+            raise KeyError(name)
+        return dict.__getitem__(self, key)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.key_for(name) is not None
+
+    @overload
+    def get(self, name: str, default: None = None, /) -> Topic | None: ...
+    @overload
+    def get(self, name: str, default: Topic, /) -> Topic: ...
+    @overload
+    def get(self, name: str, default: _T, /) -> Topic | _T: ...
+    def get(self, name: str, default: object = None, /) -> object:
+        """The topic under a qualified name or a unique bare slug, else `default`."""
+        key = self.key_for(name)
+        return dict.__getitem__(self, key) if key is not None else default
 
 
 @dataclass(slots=True)
@@ -163,7 +229,7 @@ class Library:
     """Everything loaded: all decks, with lookups by id and topic."""
 
     decks: list[Deck] = field(default_factory=list)
-    topics: dict[str, Topic] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=TopicIndex)  # by qualified name, "deck/slug"
     notes: list[Note] = field(default_factory=list)
     cards: list[Card] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
@@ -171,17 +237,36 @@ class Library:
     _cards_by_id: dict[str, Card] = field(default_factory=dict, repr=False)
     _questions_by_id: dict[str, Question] = field(default_factory=dict, repr=False)
 
-    def cards_for(self, topics: set[str] | None = None) -> list[Card]:
-        """Cards of the given topics (all when None)."""
-        return [c for c in self.cards if topics is None or c.topic in topics]
+    def cards_for(self, topics: set[str] | frozenset[str] | None = None) -> list[Card]:
+        """Cards of the given topics (qualified names; all when None)."""
+        return [c for c in self.cards if topics is None or _in_topics(c, topics)]
 
-    def questions_for(self, topics: set[str] | None = None) -> list[Question]:
-        """Questions of the given topics (all when None)."""
-        return [q for q in self.questions if topics is None or q.topic in topics]
+    def questions_for(self, topics: set[str] | frozenset[str] | None = None) -> list[Question]:
+        """Questions of the given topics (qualified names; all when None)."""
+        return [q for q in self.questions if topics is None or _in_topics(q, topics)]
 
     def notes_for(self, topic: str) -> list[Note]:
-        """Notes of one topic."""
-        return [n for n in self.notes if n.topic == topic]
+        """Notes of one topic (its qualified name, or a bare slug when only one deck has it)."""
+        found = self.topic(topic)
+        if found is None:
+            return [n for n in self.notes if n.topic == topic]
+        return [n for n in self.notes if n.topic == found.slug and n.deck in ("", found.deck)]
+
+    def topic(self, name: str) -> Topic | None:
+        """The topic under a qualified name `deck/slug`, or a bare slug only one deck has."""
+        found = self.topics.get(name)
+        if found is not None or "/" in name:
+            return found
+        matches = [t for t in self.topics.values() if t.slug == name]
+        return matches[0] if len(matches) == 1 else None
+
+    def topic_of(self, item: Card | Question | Note) -> Topic | None:
+        """The topic a card, question or note belongs to."""
+        return self.topics.get(item.qualified) or self.topics.get(item.topic)
+
+    def deck(self, deck_id: str) -> Deck | None:
+        """The deck with this id, if loaded."""
+        return next((d for d in self.decks if d.id == deck_id), None)
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, if loaded."""
@@ -196,8 +281,22 @@ class Library:
         return self._questions_by_id.get(question_id)
 
     def topic_slugs(self) -> list[str]:
-        """All topic slugs in deck order."""
-        return list(self.topics)
+        """All topic slugs in deck order (a slug two decks share appears once)."""
+        return list(dict.fromkeys(t.slug for t in self.topics.values()))
+
+    def topic_names(self) -> list[str]:
+        """All qualified topic names, `deck/slug`, in deck order."""
+        return [t.qualified for t in self.topics.values()]
+
+
+def qualified_name(deck: str, slug: str) -> str:
+    """`deck/slug`, or the bare slug for an item built without a deck."""
+    return f"{deck}/{slug}" if deck else slug
+
+
+def _in_topics(item: Card | Question, topics: set[str] | frozenset[str]) -> bool:
+    """True when the item's qualified topic (or, for names without a deck, its slug) is chosen."""
+    return item.qualified in topics or item.topic in topics
 
 
 def cloze_numbers(text: str) -> list[int]:

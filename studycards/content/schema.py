@@ -58,6 +58,7 @@ MANIFEST = {
     "properties": {
         "deck": {"type": "string", "pattern": SLUG_PATTERN, "description": "deck id"},
         "title": _text,
+        "short": {**_text, "description": "short name in Anki deck names (default: the title)"},
         "description": {"type": "string"},
         "topics": {"type": "array", "minItems": 1, "items": TOPIC},
     },

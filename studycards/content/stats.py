@@ -3,15 +3,36 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from studycards.content.model import Library
 
 
+def topic_rows(library: Library, decks: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """One row per topic (of `decks`, all when None), in curriculum order: the `topics --json`
+    list of `{deck, slug, qualified, title, cards, questions}`."""
+    chosen = None if decks is None else set(decks)
+    cards = Counter(c.qualified for c in library.cards)
+    questions = Counter(q.qualified for q in library.questions)
+    return [
+        {
+            "deck": t.deck,
+            "slug": t.slug,
+            "qualified": t.qualified,
+            "title": t.title,
+            "cards": cards.get(t.qualified, 0),
+            "questions": questions.get(t.qualified, 0),
+        }
+        for t in library.topics.values()
+        if chosen is None or t.deck in chosen
+    ]
+
+
 def content_stats(library: Library) -> dict[str, Any]:
     """The `studycards content stats --json` document."""
-    cards_by_topic = Counter(c.topic for c in library.cards)
-    questions_by_topic = Counter(q.topic for q in library.questions)
+    cards_by_topic = Counter(c.qualified for c in library.cards)
+    questions_by_topic = Counter(q.qualified for q in library.questions)
     kinds = Counter(c.kind for c in library.cards)
     return {
         "decks": len(library.decks),
@@ -20,8 +41,9 @@ def content_stats(library: Library) -> dict[str, Any]:
                 "slug": t.slug,
                 "title": t.title,
                 "deck": t.deck,
-                "cards": cards_by_topic.get(t.slug, 0),
-                "questions": questions_by_topic.get(t.slug, 0),
+                "qualified": t.qualified,
+                "cards": cards_by_topic.get(t.qualified, 0),
+                "questions": questions_by_topic.get(t.qualified, 0),
             }
             for t in library.topics.values()
         ],

@@ -41,7 +41,6 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 _BASE91 = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 _TAG_UNSAFE_RE = re.compile(r"[\s\"\u3000]+")
-_DECK_PREFIX_RE = re.compile(r"^(?:AWS|Amazon)\s+", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x1f]+")
 _COLONS_RE = re.compile(r":{2,}")
 _URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -103,8 +102,9 @@ def note_guid(stable_id: str) -> str:
 
 
 def deck_label(deck: Deck) -> str:
-    """The deck's name level under SAA-C03: its title without a leading 'AWS '/'Amazon '."""
-    return _deck_part(_DECK_PREFIX_RE.sub("", deck.title.strip()) or deck.id)
+    """The deck's name level under SAA-C03: its short name (manifest `short`, else the title
+    without a leading 'AWS '/'Amazon '), so the Lambda deck stays `SAA-C03::Lambda`."""
+    return _deck_part(deck.short_name)
 
 
 def topic_deck_name(deck: Deck, topic: Topic) -> str:
@@ -132,39 +132,38 @@ def plan_export(
     plan = ExportPlan()
     exam = "AWS Certified Solutions Architect – Associate (SAA-C03), exported by studycards."
     plan.decks.append(AnkiDeck(stable_int("studycards/deck/saa-c03"), EXAM_DECK, exam))
-    topic_order = {slug: i for i, slug in enumerate(library.topics)}
+    topic_order = {t.qualified: i for i, t in enumerate(library.topics.values())}
     decks_by_id = {d.id: d for d in library.decks}
     cards_by_note: dict[str, list[Card]] = {}
     for card in library.cards_for(wanted):
         cards_by_note.setdefault(card.note_id, []).append(card)
     questions = library.questions_for(wanted) if include_questions else []
 
-    used_topics = sorted({c[0].topic for c in cards_by_note.values()} | {q.topic for q in questions},
-                         key=lambda slug: topic_order.get(slug, len(topic_order)))
-    deck_ids: dict[str, int] = {}
+    used_topics = {c[0].qualified for c in cards_by_note.values()} | {q.qualified for q in questions}
+    deck_ids: dict[str, int] = {}  # by qualified topic name
     for deck in library.decks:
-        deck_topics = [t for t in deck.topics if t.slug in used_topics]
+        deck_topics = [t for t in deck.topics if t.qualified in used_topics]
         if not deck_topics:
             continue
         parent = AnkiDeck(stable_int(f"studycards/deck/{deck.id}"), f"{EXAM_DECK}::{deck_label(deck)}",
                           render_markdown(deck.description))
         plan.decks.append(parent)
         for topic in deck_topics:
-            deck_ids[topic.slug] = stable_int(f"studycards/deck/{deck.id}/{topic.slug}")
+            deck_ids[topic.qualified] = stable_int(f"studycards/deck/{deck.id}/{topic.slug}")
             name = topic_deck_name(deck, topic)
-            plan.decks.append(AnkiDeck(deck_ids[topic.slug], name, render_markdown(topic.summary)))
+            plan.decks.append(AnkiDeck(deck_ids[topic.qualified], name, render_markdown(topic.summary)))
 
     notes: list[tuple[int, int, AnkiNote]] = []
     for position, siblings in enumerate(cards_by_note.values()):
-        topic = library.topics[siblings[0].topic]
+        topic = library.topics[siblings[0].qualified]
         tags = _base_tags(decks_by_id.get(topic.deck), topic, topic.domains)
-        note = _card_note(siblings, deck_ids[topic.slug], tags)
-        notes.append((topic_order.get(topic.slug, 0), position, note))
+        note = _card_note(siblings, deck_ids[topic.qualified], tags)
+        notes.append((topic_order.get(topic.qualified, 0), position, note))
     for position, question in enumerate(questions, start=len(notes)):
-        topic = library.topics[question.topic]
+        topic = library.topics[question.qualified]
         tags = _base_tags(decks_by_id.get(topic.deck), topic, (question.domain,))
-        note = _question_note(question, deck_ids[topic.slug], tags)
-        notes.append((topic_order.get(topic.slug, 0), position, note))
+        note = _question_note(question, deck_ids[topic.qualified], tags)
+        notes.append((topic_order.get(topic.qualified, 0), position, note))
     plan.notes = [n for _, _, n in sorted(notes, key=lambda t: (t[0], t[1]))]
     return plan
 
@@ -246,18 +245,20 @@ def _question_note(question: Question, deck_id: int, base_tags: list[str]) -> An
     return AnkiNote(CHOICE.key, note_guid(question.id), question.id, deck_id, fields, tags, (0,))
 
 
-def default_filename(library: Library, topics: Iterable[str] | None = None) -> str:
-    """`studycards-<deck>.apkg`, or `studycards-<deck>-<topic>....apkg` for a topic selection."""
+def default_filename(library: Library, topics: Iterable[str] | None = None,
+                     decks: Iterable[str] | None = None) -> str:
+    """`studycards-<deck>.apkg` (every deck exported, or `decks` whole), or
+    `studycards-<deck>-<topic>....apkg` for a topic selection."""
     chosen = sorted(set(topics)) if topics is not None else None
-    slugs = chosen if chosen is not None else list(library.topics)
-    decks = []
-    for slug in slugs:
-        topic = library.topics.get(slug)
-        if topic is not None and topic.deck not in decks:
-            decks.append(topic.deck)
-    parts = ["studycards", *(decks or ["deck"])]
+    found = [library.topics.get(name) for name in (chosen if chosen is not None else list(library.topics))]
+    deck_names = list(decks) if decks is not None else []
+    for topic in found:
+        if topic is not None and topic.deck not in deck_names and decks is None:
+            deck_names.append(topic.deck)
+    parts = ["studycards", *(deck_names or ["deck"])]
     if chosen is not None:
-        parts.extend(chosen if len(chosen) <= 3 else [f"{len(chosen)}-topics"])
+        slugs = [t.slug if t is not None else name for t, name in zip(found, chosen, strict=True)]
+        parts.extend(slugs if len(slugs) <= 3 else [f"{len(slugs)}-topics"])
     return "-".join(re.sub(r"[^A-Za-z0-9_.-]+", "-", p).strip("-") for p in parts) + ".apkg"
 
 

@@ -28,8 +28,7 @@ MAX_GENERATED = 100
 class QuizRequest:
     """What a learner asked for on the command line or in the app."""
 
-    topics: tuple[str, ...] = ()
-    decks: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # `deck/slug` names (a bare slug when only one deck has it)
     domain: str | None = None
     difficulty: str | None = None
     count: int = DEFAULT_COUNT[QuizMode.PRACTICE]
@@ -37,6 +36,7 @@ class QuizRequest:
     wrong_only: bool = False
     seed: int | None = None
     generated: int | None = None  # None: a couple when the quiz covers pricing or concurrency
+    decks: tuple[str, ...] = ()  # deck ids; empty: every deck (with topics: only topics in these decks)
 
     @staticmethod
     def default_count(mode: QuizMode) -> int:

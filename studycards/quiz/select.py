@@ -29,14 +29,14 @@ class QuestionRecord:
 class Filters:
     """What the learner asked for."""
 
-    topics: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()  # qualified `deck/slug` names (a bare slug: any deck's)
     domain: str | None = None
     difficulty: str | None = None
 
     def admits(self, q: Question) -> bool:
         """True when the question matches every filter given."""
         return (
-            (not self.topics or q.topic in self.topics)
+            (not self.topics or q.qualified in self.topics or q.topic in self.topics)
             and (self.domain is None or q.domain == self.domain)
             and (self.difficulty is None or q.difficulty == self.difficulty)
         )

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from studycards.content.model import Library, Question
-from studycards.content.topics import resolve_topics
+from studycards.content.topics import select_topics
 from studycards.errors import StudycardsError
 from studycards.quiz.blueprint import domain_weights, select_exam
 from studycards.quiz.lookup import find_question as find_question  # where it used to live
@@ -19,17 +19,30 @@ from studycards.quiz.session import QuizSession, Slot
 if TYPE_CHECKING:
     from studycards.srs.store import Store
 
+GENERATED_DECK = "lambda"  # the calculators' questions belong to the Lambda deck's topics
 GENERATED_TOPICS = frozenset({"pricing", "concurrency"})
 DEFAULT_GENERATED = 2
 
 
+def _generated_names(topics: frozenset[str]) -> frozenset[str]:
+    """The generated topics (bare slugs) among qualified or bare topic names."""
+    out = set()
+    for name in topics:
+        deck, _, slug = name.rpartition("/")
+        if slug in GENERATED_TOPICS and deck in ("", GENERATED_DECK):
+            out.add(slug)
+    return frozenset(out)
+
+
 def default_generated(request: QuizRequest) -> int:
     """How many calculator-made questions are asked for (fewer join when the filters admit fewer)."""
+    if request.decks and GENERATED_DECK not in request.decks:
+        return 0
     if request.generated is not None:
         return request.generated
     if request.wrong_only:
         return 0
-    return DEFAULT_GENERATED if GENERATED_TOPICS & set(request.topics) else 0
+    return DEFAULT_GENERATED if _generated_names(frozenset(request.topics)) else 0
 
 
 def plan_questions(
@@ -40,7 +53,7 @@ def plan_questions(
     An exam follows the exam guide's blueprint (`quiz.blueprint`); a line for each domain it
     cannot fill is appended to `notes`, for the learner to see before it starts.
     """
-    topics = frozenset(resolve_topics(request.topics, library.topic_slugs()))
+    topics = frozenset(select_topics(library, request.topics, request.decks) or ())
     filters = Filters(topics, request.domain, request.difficulty)
     if request.wrong_only:
         wrong = [find_question(library, qid) for qid in store.last_session_wrong_ids()]
@@ -82,7 +95,7 @@ def _generated_questions(filters: Filters, count: int, seed: int | None) -> list
         load_price_table(),
         count,
         seed if seed is not None else _fresh_seed(),
-        topics=set(filters.topics & GENERATED_TOPICS or GENERATED_TOPICS),
+        topics=set(_generated_names(filters.topics) or GENERATED_TOPICS),
         domain=filters.domain,
         difficulty=filters.difficulty,
     )

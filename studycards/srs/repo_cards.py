@@ -31,12 +31,22 @@ FINGERPRINT_KEY = "content_fingerprint"
 ACTIVE = "present = 1 AND suspended = 0"  # the leading columns of the cards_queue index
 
 
-def topic_clause(topics: Iterable[str] | None, keyword: str = "AND") -> tuple[str, list[Any]]:
-    """An ` AND topic IN (...)` clause (or ` WHERE ...`) and its parameters (empty when all topics)."""
+def topic_clause(topics: Iterable[str] | None, keyword: str = "AND", *,
+                 has_deck: bool = True) -> tuple[str, list[Any]]:
+    """An ` AND topic IN (...)` clause (or ` WHERE ...`) and its parameters (empty when all topics).
+
+    A qualified name `deck/slug` matches that deck's topic only (on tables with a `deck` column;
+    elsewhere, `has_deck=False`, its slug); a bare slug matches the slug in any deck.
+    """
     if topics is None:
         return "", []
     chosen = sorted(set(topics))
-    return f" {keyword} topic IN ({', '.join('?' * len(chosen))})", list(chosen)
+    slugs = sorted({name.rpartition("/")[2] for name in chosen})
+    clause = f" {keyword} topic IN ({', '.join('?' * len(slugs))})"
+    qualified = [name for name in chosen if "/" in name]
+    if not has_deck or not qualified or len(qualified) < len(chosen):
+        return clause, slugs  # a bare name admits its slug in every deck
+    return clause + f" AND deck || '/' || topic IN ({', '.join('?' * len(qualified))})", slugs + qualified
 
 
 def sibling_clause(alias: str = "cards") -> str:
@@ -343,8 +353,9 @@ class CardRepo:
 
 
 def _named_topics(topics: Sequence[str] | None) -> tuple[str, dict[str, str]]:
-    """An ` AND topic IN (:t0, ...)` clause and its named parameters (empty when all topics)."""
-    if topics is None:
-        return "", {}
-    names = [f"t{i}" for i in range(len(topics))]
-    return f" AND topic IN ({', '.join(':' + n for n in names)})", dict(zip(names, topics, strict=True))
+    """`topic_clause` with named parameters (`:t0, ...`) for the queue queries."""
+    where, values = topic_clause(topics)
+    params = {f"t{i}": value for i, value in enumerate(values)}
+    for name in params:
+        where = where.replace("?", f":{name}", 1)
+    return where, params

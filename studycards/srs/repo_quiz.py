@@ -100,7 +100,7 @@ class QuizRepo:
         """Questions due now, most overdue first: learning ones due by now, review ones due today."""
         settings = self.settings.settings()
         end = to_epoch(next_day_start(now, settings.tz(), settings.day_starts_at))
-        where, topic_params = topic_clause(topics)
+        where, topic_params = topic_clause(topics, has_deck=False)
         return [row[0] for row in self.db.rows(
             "SELECT question_id FROM question_state WHERE "
             f"((state IN (1, 3) AND due <= ?) OR (state = 2 AND due < ?)){where} ORDER BY due, question_id",
@@ -174,7 +174,7 @@ class QuizRepo:
 
     def summary(self, topics: Iterable[str] | None = None) -> dict[str, Any]:
         """`{answered, correct, accuracy, by_topic, by_domain}` over every stored quiz answer."""
-        where, params = topic_clause(topics, keyword="WHERE")
+        where, params = topic_clause(topics, keyword="WHERE", has_deck=False)
 
         def grouped(column: str) -> dict[str, dict[str, Any]]:
             return {

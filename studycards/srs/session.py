@@ -122,18 +122,20 @@ class ReviewSession:
     @classmethod
     def start(cls, store: Store, library: Library, now: datetime, *, topics: Iterable[str] | None = None,
               limit: int | None = None, tz: tzinfo | None = None, rng: random.Random | None = None,
-              sync: bool = True) -> ReviewSession:
+              sync: bool = True, decks: Iterable[str] | None = None) -> ReviewSession:
         """Sync the cards with `library` (unless `sync=False`), build today's queue and pick the first card.
 
-        `topics` limits the session to those topics; `limit` caps the answers in this session;
-        `tz` overrides the zone of the day boundary; `rng` seeds the interval fuzz.
+        `topics` (qualified `deck/slug` names; a bare slug means that slug in any deck) limits the
+        session to those topics, `decks` to those decks' topics (both: the intersection); `limit`
+        caps the answers in this session; `tz` overrides the zone of the day boundary; `rng` seeds
+        the interval fuzz.
         """
         now = ensure_utc(now)
         if sync:
             store.sync_cards(library.cards, now)
         settings = store.settings().with_tz(tz) if tz is not None else store.settings()
         scheduler = SrsScheduler(settings, rng if rng is not None else store.rng)
-        chosen = None if topics is None else frozenset(topics)
+        chosen = deck_filter(library, topics, decks)
         session = cls(store, library, now, settings=settings, scheduler=scheduler, topics=chosen, limit=limit)
         queue = build_queue(store, now, settings=settings, topics=chosen)
         session._queue.extend(item for item in queue.order if item[1] != State.Learning)
@@ -301,3 +303,16 @@ class ReviewSession:
                 self._current_from_queue = item
                 return
         self._current = self._learning(min(now + LEARN_AHEAD, self._day_end), now)
+
+
+def deck_filter(library: Library, topics: Iterable[str] | None,
+                decks: Iterable[str] | None) -> frozenset[str] | None:
+    """The topics a session covers: `topics` (bare slugs made qualified where the library knows
+    them) within `decks`' topics; None for all."""
+    chosen = None if topics is None else frozenset(
+        found.qualified if (found := library.topic(name)) is not None else name for name in topics)
+    if decks is None:
+        return chosen
+    wanted = set(decks)
+    in_decks = frozenset(t.qualified for t in library.topics.values() if t.deck in wanted)
+    return in_decks if chosen is None else chosen & in_decks

@@ -7,6 +7,7 @@ these top-level keys: `cards`, `due`, `reviews_today`, `streak_days`, `retention
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,8 @@ class TopicStats:
     cards: int
     studied: int
     mastery: float | None
+    deck: str = ""
+    qualified: str = ""  # `deck/slug`
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +122,13 @@ class StudyStats:
         return asdict(self)
 
 
-def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | None = None) -> StudyStats:
+def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | None = None,
+                decks: Iterable[str] | None = None) -> StudyStats:
     """Cards by state, due counts, today's reviews, streak, true retention, mastery, forecast, quiz.
+
+    `decks` narrows `cards`, `due`, `topics`, `forecast` and `quiz` to those decks (the quiz log
+    keeps bare topic slugs, so there a slug two decks share counts for both); today's reviews,
+    the streak and retention stay across all decks.
 
     - `cards`: cards in the content by state (suspended ones counted apart), plus buried and leeches.
     - `due`: `now` (learning due by now and reviews due today), `today` (all due before the day
@@ -143,23 +151,43 @@ def study_stats(store: Store, library: Library, now: datetime, *, tz: tzinfo | N
     boundaries = [to_epoch(day_start(today + timedelta(days=i), zone, starts))
                   for i in range(FORECAST_DAYS + 1)]
     now_s = to_epoch(now)
+    only = _DeckScope(decks, library)
     return StudyStats(
-        cards=_cards(store, now_s),
-        due=_due(store, now_s, boundaries),
+        cards=_cards(store, now_s, only),
+        due=_due(store, now_s, boundaries, only),
         reviews_today=store.scalar("SELECT COUNT(*) FROM review_log WHERE day = ?", (today.toordinal(),)),
         streak_days=_streak(store, today.toordinal()),
         retention_30d=_retention(store, today.toordinal()),
-        topics=_topics(store, library, now, SrsScheduler(settings, fuzz=False)),
-        forecast=_forecast(store, boundaries, today),
-        quiz=QuizStats.from_summary(store.quiz_summary(), store.pending_answer_count()),
+        topics=_topics(store, library, now, SrsScheduler(settings, fuzz=False), only),
+        forecast=_forecast(store, boundaries, today, only),
+        quiz=QuizStats.from_summary(store.quiz_summary(only.slugs), store.pending_answer_count()),
     )
 
 
-def _cards(store: Store, now_s: int | None) -> CardCounts:
+class _DeckScope:
+    """`AND deck IN (...)` for the cards queries, and the decks' topic slugs for the quiz log."""
+
+    def __init__(self, decks: Iterable[str] | None, library: Library) -> None:
+        self.decks = None if decks is None else sorted(set(decks))
+        self.slugs = None if self.decks is None else sorted(
+            {t.slug for t in library.topics.values() if t.deck in (self.decks or ())})
+
+    def sql(self, column: str = "deck") -> str:
+        """The clause, with the deck ids inlined as named parameters `:deck0, ...`."""
+        if self.decks is None:
+            return ""
+        return f" AND {column} IN ({', '.join(f':deck{i}' for i in range(len(self.decks)))})"
+
+    def params(self) -> dict[str, str]:
+        """The clause's parameters."""
+        return {f"deck{i}": d for i, d in enumerate(self.decks or ())}
+
+
+def _cards(store: Store, now_s: int | None, only: _DeckScope) -> CardCounts:
     out = CardCounts()
     for suspended, state, count, buried, leech in store.rows(
-            "SELECT suspended, state, COUNT(*), TOTAL(buried_until > ?), TOTAL(leech) FROM cards "
-            "WHERE present = 1 GROUP BY suspended, state", (now_s,)):
+            "SELECT suspended, state, COUNT(*), TOTAL(buried_until > :now), TOTAL(leech) FROM cards "
+            f"WHERE present = 1{only.sql()} GROUP BY suspended, state", {"now": now_s, **only.params()}):
         out.total += count
         out.leech += int(leech)
         if suspended:
@@ -171,15 +199,15 @@ def _cards(store: Store, now_s: int | None) -> CardCounts:
     return out
 
 
-def _due(store: Store, now_s: int | None, boundaries: list[int | None]) -> DueCounts:
+def _due(store: Store, now_s: int | None, boundaries: list[int | None], only: _DeckScope) -> DueCounts:
     row = store.row(
         "SELECT "
         "COALESCE(SUM(CASE WHEN buried_until <= :now AND ((state IN (1, 3) AND due <= :now) "
         "OR (state = 2 AND due < :end0)) THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN buried_until <= :now AND due < :end0 THEN 1 ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN due >= :end0 THEN 1 ELSE 0 END), 0) "
-        f"FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < :end1",
-        {"now": now_s, "end0": boundaries[1], "end1": boundaries[2]},
+        f"FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < :end1{only.sql()}",
+        {"now": now_s, "end0": boundaries[1], "end1": boundaries[2], **only.params()},
     )
     assert row is not None
     return DueCounts(now=row[0], today=row[1], tomorrow=row[2])
@@ -219,36 +247,43 @@ def mastery_ratio(scheduler: SrsScheduler, recall: float = MASTERY_RECALL) -> fl
     return float((recall ** (1 / decay) - 1) / factor)
 
 
-def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler) -> list[TopicStats]:
+def _topics(store: Store, library: Library, now: datetime, scheduler: SrsScheduler,
+            only: _DeckScope) -> list[TopicStats]:
+    """One entry per topic (by deck and slug), the library's first, then any only the store has."""
     horizon = to_epoch(now + timedelta(days=MASTERY_DAYS))
-    totals: dict[str, tuple[int, int, int]] = {}  # topic -> (cards, studied, mastered)
-    for topic, cards, studied, mastered in store.rows(
-            "SELECT topic, COUNT(*), COUNT(last_review), "
+    totals: dict[tuple[str, str], tuple[int, int, int]] = {}  # (deck, slug) -> (cards, studied, mastered)
+    for deck, topic, cards, studied, mastered in store.rows(
+            "SELECT deck, topic, COUNT(*), COUNT(last_review), "
             "TOTAL(last_review IS NOT NULL AND stability > 0 "
             "AND stability * :ratio * 86400 >= :horizon - last_review) "
-            "FROM cards WHERE present = 1 GROUP BY topic",
-            {"ratio": mastery_ratio(scheduler), "horizon": horizon}):
-        totals[topic] = (cards, studied, int(mastered))
+            f"FROM cards WHERE present = 1{only.sql()} GROUP BY deck, topic",
+            {"ratio": mastery_ratio(scheduler), "horizon": horizon, **only.params()}):
+        totals[(deck, topic)] = (cards, studied, int(mastered))
+    known = {(t.deck, t.slug): t for t in library.topics.values()
+             if only.decks is None or t.deck in only.decks}
     out = []
-    for slug in list(library.topics) + sorted(set(totals) - set(library.topics)):
-        cards, studied, mastered = totals.get(slug, (0, 0, 0))
-        topic = library.topics.get(slug)
+    for deck, slug in list(known) + sorted(set(totals) - set(known)):
+        cards, studied, mastered = totals.get((deck, slug), (0, 0, 0))
+        topic = known.get((deck, slug))
         out.append(TopicStats(
             topic=slug,
             title=topic.title if topic else slug,
             cards=cards,
             studied=studied,
             mastery=round(mastered / cards, 4) if studied else None,
+            deck=deck,
+            qualified=f"{deck}/{slug}" if deck else slug,
         ))
     return out
 
 
-def _forecast(store: Store, boundaries: list[int | None], today: date) -> list[ForecastDay]:
+def _forecast(store: Store, boundaries: list[int | None], today: date, only: _DeckScope) -> list[ForecastDay]:
     cases = ", ".join(
         f"COALESCE(SUM(CASE WHEN due < {int(end or 0)} THEN 1 ELSE 0 END), 0)" for end in boundaries[1:]
     )
     row = store.row(
-        f"SELECT {cases} FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < ?", (boundaries[-1],))
+        f"SELECT {cases} FROM cards WHERE {ACTIVE} AND state IN (1, 2, 3) AND due < :end{only.sql()}",
+        {"end": boundaries[-1], **only.params()})
     cumulative = list(row) if row is not None else [0] * FORECAST_DAYS
     out = []
     previous = 0

@@ -215,7 +215,7 @@ class Services:
         by_topic = quiz.by_topic
         rows = [
             TopicRow(
-                slug=t.topic,
+                slug=t.qualified or t.topic,  # unique across decks: the option ids of the table
                 title=t.title,
                 cards=t.cards,
                 studied=t.studied,
@@ -255,13 +255,9 @@ class Services:
         """Today's review session (the queue is built now), on the given topics and decks (None: all)."""
         from studycards.srs.session import ReviewSession
 
-        if decks is not None:
-            chosen, known = set(decks), self.library.topics
-            names = list(known) if topics is None else list(topics)
-            topics = {n for n in names if (topic := known.get(n)) is not None and topic.deck in chosen}
         with self._lock:
             return ReviewSession.start(
-                self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False
+                self.store(), self.library, self.clock(), topics=topics, limit=limit, sync=False, decks=decks
             )
 
     def queue_figures(self, session: ReviewSession) -> QueueFigures:

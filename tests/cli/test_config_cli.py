@@ -78,7 +78,7 @@ def test_settings_change_the_review(db: Path, write_deck: Callable[..., Path],
     run(db, "set", "new_per_day", "1")
     result = CliRunner().invoke(cli, ["--db", str(db), "--content", str(write_deck()), "review", "--plain",
                                       "--topic", "alpha"], input="\n4\n" * 5, obj=context_at(T0))
-    assert "Review (alpha): 1 new, 0 learning, 0 review." in result.stdout
+    assert "Review (mini/alpha): 1 new, 0 learning, 0 review." in result.stdout
     assert "1 answer saved" in result.stdout
 
 

@@ -48,13 +48,14 @@ def test_stats_json_has_the_documented_shape(write_deck) -> None:
         "slug": "alpha",
         "title": "Alpha things",
         "deck": "mini",
+        "qualified": "mini/alpha",
         "cards": 6,
         "questions": 2,
     }
     cards = doc["cards"]
     assert cards["basic"] + cards["cloze"] + cards["table"] == cards["total"] >= 6
     assert doc["questions"]["total"] == sum(doc["questions"]["by_topic"].values())
-    assert doc["questions"]["by_topic"]["beta"] == 0
+    assert doc["questions"]["by_topic"]["mini/beta"] == 0
 
 
 def test_user_decks_in_data_dir_load_beside_shipped(isolated_data_dir: Path, write_deck) -> None:

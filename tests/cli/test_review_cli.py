@@ -50,7 +50,7 @@ def test_reveal_then_rate_then_quit(env: dict[str, Any]) -> None:
     result = review(env, "\n3\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Review (alpha): 4 new, 0 learning, 0 review." in out
+    assert "Review (mini/alpha): 4 new, 0 learning, 0 review." in out
     assert out.index(FIRST) < out.index("The first letter.") < out.index("good: next in 10m")
     assert "1 again (1m)  2 hard (6m)  3 good (10m)  4 easy (" in out
     assert "Stopped: 1 answer saved." in out
@@ -115,7 +115,7 @@ def test_a_whole_session_to_the_end(env: dict[str, Any]) -> None:
 def test_nothing_due_says_so(env: dict[str, Any]) -> None:
     result = run(env, ["review", "--plain", "--topic", "beta"], "")
     assert result.exit_code == 0
-    assert "Nothing to review now (beta)." in result.stdout
+    assert "Nothing to review now (mini/beta)." in result.stdout
 
 
 def test_unknown_topic_is_one_line_with_the_valid_ones(env: dict[str, Any]) -> None:

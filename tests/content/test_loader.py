@@ -20,7 +20,7 @@ def test_mini_deck_loads_every_kind(write_deck) -> None:
         "mini.alpha.rows::second",
     }
     assert [q.id for q in lib.questions] == ["mini.alpha.q.one", "mini.alpha.q.two"]
-    assert list(lib.topics) == ["alpha", "beta"]
+    assert list(lib.topics) == ["mini/alpha", "mini/beta"]
     assert lib.notes[0].tables[0].row_dicts()[1] == {"Name": "Second", "Meaning": "The second one"}
 
 

@@ -63,7 +63,7 @@ def test_unknown_topic_exits_2_with_suggestion_and_valid_topics(content: Path, t
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert "unknown topic 'concurency'. Did you mean 'concurrency'?" in err
-    assert "Valid topics: concurrency, security" in err
+    assert "Valid topics: lambda/concurrency, lambda/security" in err
     assert "Traceback" not in err
     assert not list(tmp_path.glob("*.apkg"))
 

@@ -30,7 +30,7 @@ async def test_first_run_dashboard_greets_and_shows_due_counts(make_services) ->
         assert "20 due" in due and "20 new" in " ".join(due.split())
         topics = app.screen.query_one("#dash-topics", OptionList)
         assert topics.option_count == len(app.services.library.topics)
-        assert "Concurrency and throttling" in str(topics.get_option("concurrency").prompt)
+        assert "Concurrency and throttling" in str(topics.get_option("lambda/concurrency").prompt)
 
 
 async def test_dashboard_says_what_mastery_means(make_services) -> None:

@@ -21,7 +21,7 @@ async def test_topic_names_use_the_free_width(make_services, size, whole) -> Non
     app = make_app(make_services())
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        name = shown_name(app, "compare")
+        name = shown_name(app, "lambda/compare")
         assert (name == LONGEST) is whole
         assert whole or name.endswith("…")
 
@@ -30,12 +30,12 @@ async def test_topic_names_follow_a_resize(make_services) -> None:
     app = make_app(make_services())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert shown_name(app, "compare") != LONGEST
+        assert shown_name(app, "lambda/compare") != LONGEST
         await pilot.resize_terminal(130, 40)
         await settle(app, pilot)
-        assert shown_name(app, "compare") == LONGEST
+        assert shown_name(app, "lambda/compare") == LONGEST
         head = str(app.screen.query_one("#dash-topics-head").render())
-        row = str(app.screen.query_one("#dash-topics", OptionList).get_option("compare").prompt)
+        row = str(app.screen.query_one("#dash-topics", OptionList).get_option("lambda/compare").prompt)
         assert head.index("Cards") + len("Cards") == row.index(" 23") + len(" 23")  # columns line up
 
 
@@ -46,4 +46,4 @@ async def test_topic_head_stays_one_line_when_the_terminal_narrows(make_services
         await pilot.resize_terminal(80, 24)
         await settle(app, pilot)
         assert app.screen.query_one("#dash-topics-head").size.height == 1
-        assert shown_name(app, "compare").endswith("…")
+        assert shown_name(app, "lambda/compare").endswith("…")

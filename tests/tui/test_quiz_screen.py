@@ -461,7 +461,7 @@ async def test_setup_topic_and_exam_mode(make_services) -> None:
         app.action_open_quiz("concurrency")
         await settle(app, pilot)
         setup = app.screen
-        assert setup.query_one("#quiz-setup-topics").selected == ["concurrency"]
+        assert setup.query_one("#quiz-setup-topics").selected == ["lambda/concurrency"]
         await pilot.click("#quiz-setup-exam")
         await pilot.pause()
         count = setup.query_one("#quiz-setup-count", Input)

@@ -104,8 +104,8 @@ class NotesScreen(StudyScreen):
             branch = tree.root.add(Text(safe_line(deck.title)), expand=single or deck.id == current_deck)
             self.deck_nodes[branch.id] = deck.id
             for topic in deck.topics:
-                leaf = branch.add_leaf(Text(safe_line(topic.title)), data=topic.slug)
-                if topic.slug == self.topic:
+                leaf = branch.add_leaf(Text(safe_line(topic.title)), data=topic.qualified)
+                if self.topic is not None and topic == self.library.topic(self.topic):
                     current = leaf
         self.query_one("#notes-results").display = False
         if self.topic:
@@ -138,10 +138,12 @@ class NotesScreen(StudyScreen):
         if self.shown == ("topic", slug):
             return
         self.shown = ("topic", slug)
-        notes = self.library.notes_for(slug)
-        topic = self.library.topics[slug]
-        cards = len(self.library.cards_for({slug}))
-        questions = len(self.library.questions_for({slug}))
+        topic = self.library.topic(slug)
+        if topic is None:
+            return
+        notes = self.library.notes_for(topic.qualified)
+        cards = len(self.library.cards_for({topic.qualified}))
+        questions = len(self.library.questions_for({topic.qualified}))
         counts = f"*{cards} flashcards · {questions} questions · press s to study this topic*"
         body = (
             "\n\n---\n\n".join(note_markdown(n) for n in notes)
@@ -224,17 +226,17 @@ class NotesScreen(StudyScreen):
         if kind == "note":
             note = next((n for n in self.library.notes if n.id == ident), None)
             if note is not None:
-                self.show_topic(note.topic)
+                self.show_topic(note.qualified)
         elif kind == "card":
             card = self.library.card(ident)
             if card:
-                self.topic = card.topic
+                self.topic = card.qualified
                 self.shown = ("card", ident)
                 self._show(card_markdown(card), f"card · {self._topic_title(card.topic)}")
         elif kind == "question":
             question = self.library.question(ident)
             if question:
-                self.topic = question.topic
+                self.topic = question.qualified
                 self.shown = ("question", ident)
                 title = f"question · {self._topic_title(question.topic)}"
                 self._show(question_view_markdown(question), title)

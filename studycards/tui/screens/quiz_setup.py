@@ -115,11 +115,13 @@ class QuizSetupScreen(StudyScreen):
 
     def compose(self) -> ComposeResult:
         library = self.services.library
+        preset = library.topic(self.topic) if self.topic else None
         yield TitleBar()
         with Horizontal(id="quiz-setup"):
             with Vertical(id="quiz-setup-left", classes="panel"):
                 yield Static("Topics: space toggles (none = all)", classes="quiz-setup-title")
-                yield TopicPicker(library, self.topic, id="quiz-setup-topics", compact=True)
+                chosen = preset.qualified if preset else None
+                yield TopicPicker(library, chosen, id="quiz-setup-topics", compact=True)
             with VerticalScroll(id="quiz-setup-right", classes="panel", can_focus=False):
                 with Horizontal(classes="quiz-setup-row"):
                     yield Label("Domain")
@@ -251,8 +253,8 @@ class QuizSetupScreen(StudyScreen):
         questions, request, notes = message.value
         self._planned(questions, request.mode, request.seed)
         if notes:  # domains the decks could not fill, as the command line says them
-            message = "\n".join(notes)
-            self.app.notify(message, title="Exam blueprint", severity="warning", timeout=10, markup=False)
+            said = "\n".join(notes)
+            self.app.notify(said, title="Exam blueprint", severity="warning", timeout=10, markup=False)
 
     def on_failed(self, message: Failed) -> None:
         """A quiz that cannot be planned says why under the form, which keeps its choices."""

@@ -298,7 +298,7 @@ class ReviewScreen(StudyScreen):
 
     def action_open_note(self) -> None:
         if self.session is not None and self.session.current is not None:
-            self.study.action_open_notes(self.session.current.card.topic)
+            self.study.action_open_notes(self.session.current.card.qualified)
 
     def action_back(self) -> None:
         self.app.pop_screen()
