@@ -61,6 +61,8 @@ def copy_deck(source: Path, target: Path, n: int) -> None:
     manifest = yaml.load((source / MANIFEST_NAME).read_text(encoding="utf-8"), Loader=_YamlLoader)
     deck = manifest["deck"]
     manifest["deck"] = f"{deck}{n}"
+    manifest["title"] = f"{manifest['title']} (copy {n})"
+    manifest["short"] = f"{manifest.get('short', deck)} {n}"
     for topic in manifest["topics"]:
         topic["slug"] = f"{topic['slug']}-{n}"
     _dump(manifest, target / MANIFEST_NAME)

@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from studycards.content.safe_text import safe_line
 from studycards.context import StartScreen
 from studycards.tui.messages import Loaded, WorkerPolicy
 from studycards.tui.services import Services
@@ -20,7 +21,7 @@ class StudyApp(WorkerPolicy, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "studycards"
-    SUB_TITLE = "SAA-C03 · AWS Lambda"
+    SUB_TITLE = "SAA-C03"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -59,6 +60,10 @@ class StudyApp(WorkerPolicy, App[None]):
         """The first screen, once its figures are read."""
         from studycards.tui.screens.dashboard import DashboardScreen
 
+        decks = message.value.decks
+        if decks:  # the exam, and the deck when there is one ("SAA-C03 · AWS Lambda")
+            shown = safe_line(decks[0].title) if len(decks) == 1 else f"{len(decks)} decks"
+            self.sub_title = f"SAA-C03 · {shown}"
         self.push_screen(DashboardScreen(message.value))
         if self.start is StartScreen.REVIEW:
             self.action_open_review(**self.start_options)
