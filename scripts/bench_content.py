@@ -31,7 +31,9 @@ def write_synthetic_deck(root: Path, cards: int = 10_000, per_file: int = 500) -
     deck.mkdir(parents=True, exist_ok=True)
     topics = max(1, cards // per_file)
     manifest = ["deck: synthetic", "title: Synthetic", "topics:"]
-    manifest += [f"  - {{slug: t{t}, title: Topic {t}, domains: [cost]}}" for t in range(topics)]
+    manifest += [
+        f"  - {{slug: t{t}, title: Topic {t}, domains: [cost], tasks: ['4.2']}}" for t in range(topics)
+    ]
     (deck / "deck.yaml").write_text("\n".join(manifest) + "\n")
     for t in range(topics):
         lines = [f"topic: t{t}", "cards:"]

@@ -47,9 +47,11 @@ topics:
   - slug: alpha
     title: Alpha things
     domains: [secure]
+    tasks: ["1.1"]
   - slug: beta
     title: Beta things
     domains: [cost, resilient]
+    tasks: ["4.1", "2.1"]
 """
 
 MINI_TOPIC = """
@@ -83,6 +85,7 @@ questions:
     stem: Which letter is first?
     domain: secure
     difficulty: easy
+    tasks: ["1.1"]
     options:
       - {text: Alpha, correct: true, why: It is first.}
       - {text: Beta, why: Second.}
@@ -94,6 +97,7 @@ questions:
     choose: 2
     domain: cost
     difficulty: hard
+    tasks: ["4.1", "4.4"]
     options:
       - {text: Alpha, correct: true, why: Starts with A.}
       - {text: Echo, correct: true, why: Starts with E.}

@@ -70,7 +70,9 @@ def check(app: AppContext, path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @pass_app
 def stats(app: AppContext, as_json: bool) -> None:
-    """Count decks, topics, notes, cards and questions.
+    """Count decks, topics, notes, cards and questions, per deck and per exam task statement.
+
+    A card counts for the task statements of its topic; a question for its own.
 
     \b
     Example:
@@ -87,7 +89,32 @@ def stats(app: AppContext, as_json: bool) -> None:
     click.echo(f"cards: {c['total']} (basic {c['basic']}, cloze {c['cloze']}, table {c['table']})")
     q = doc["questions"]
     by_domain = ", ".join(f"{k} {v}" for k, v in q["by_domain"].items())
-    click.echo(f"questions: {q['total']} ({q['choose_many']} choose-many; {by_domain})")
+    click.echo(f"questions: {q['total']} ({q['choose_many']} choose-many)")
+    click.echo(f"  by domain: {by_domain}")
+    if doc["by_task"]:
+        click.echo("\nBy task statement")
+        click.echo(_task_table(app, doc["by_task"]))
+
+
+def _task_table(app: AppContext, by_task: dict[str, dict[str, int]]) -> str:
+    """One row per task statement: id, title (shortened to fit 80 columns), cards, questions."""
+    from studycards.content.safe_text import safe_line
+
+    exam = app.library().exam
+    titles = {t.id: t.title for t in exam.tasks.values()} if exam else {}
+    rows = [
+        [safe_line(task), _shorten(safe_line(titles.get(task, "")), TASK_TITLE_WIDTH),
+         str(n["cards"]), str(n["questions"])]
+        for task, n in by_task.items()
+    ]
+    return table(rows, ["task", "title", "cards", "questions"])
+
+
+TASK_TITLE_WIDTH = 54  # task 4 + title + cards 5 + questions 9 + gaps 6: within 80 columns
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 @content.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from studycards.content.model import (
     Topic,
     cloze_numbers,
 )
-from studycards.content.safe_text import control_problems, safe_line
+from studycards.content.problems import ContentError, LoadResult, Problem, field_name
+from studycards.content.safe_text import control_problems
 from studycards.content.schema import EXAM_GUIDE, MANIFEST, TOPIC_FILE, validate
 from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
 
@@ -33,46 +33,6 @@ MIN_CLOZE, MAX_CLOZE = 1, 500  # Anki cannot render c0 and refuses a package wit
 _TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
 _WORD_NUMBERS = {word: n for n, word in CHOOSE_WORDS.items()}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with the content, where an author can find it."""
-
-    path: Path
-    line: int
-    field: str
-    message: str
-    column: int = 0
-
-    def __str__(self) -> str:
-        """One line, `file:line[:column]: field: message`, with any control character escaped."""
-        where = f" {self.field}:" if self.field else ""
-        column = f":{self.column}" if self.column else ""
-        return safe_line(f"{self.path}:{self.line}{column}:{where} {self.message}")
-
-
-@dataclass(slots=True)
-class LoadResult:
-    """The loaded library and every problem found on the way."""
-
-    library: Library
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when the content loaded without a problem."""
-        return not self.problems
-
-
-class ContentError(Exception):
-    """Raised by `load_or_raise` when the content has problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more; run 'studycards content check')" if len(problems) > 1 else ""
-        super().__init__(f"content problem: {first}{more}")
 
 
 def find_deck_dirs(roots: Iterable[Path]) -> list[Path]:
@@ -111,13 +71,6 @@ def load_or_raise(roots: Iterable[Path]) -> Library:
     return result.library
 
 
-def _field_name(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
 class _Loader:
     def __init__(self) -> None:
         self.library = Library()
@@ -132,7 +85,7 @@ class _Loader:
     # -- reporting -------------------------------------------------------------------------
     def report(self, file: Path, doc: Document | None, path: tuple[str | int, ...], message: str) -> None:
         line = doc.line_of(path) if doc else 1
-        self.problems.append(Problem(file, line, _field_name(path), message))
+        self.problems.append(Problem(file, line, field_name(path), message))
 
     def claim_id(
         self, ident: str, origin: Origin, file: Path, doc: Document, path: tuple[str | int, ...]
@@ -245,7 +198,7 @@ class _Loader:
             if any(t.slug == slug for t in topics):  # two decks may share a slug, one deck may not
                 self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
                 continue
-            tasks = raw.get("tasks", [])
+            tasks = raw["tasks"]
             self.check_tasks(tasks, manifest_path, doc, ("topics", i, "tasks"))
             topic = Topic(
                 slug,
@@ -501,7 +454,7 @@ class _Loader:
                     "set 'choose' and drop the hint (it is added for you)",
                 )
                 ok = False
-        if not self.check_tasks(raw.get("tasks", []), file, doc, (*path, "tasks")):
+        if not self.check_tasks(raw["tasks"], file, doc, (*path, "tasks")):
             ok = False
         if not ok:
             return
@@ -518,7 +471,7 @@ class _Loader:
                 sources=tuple(raw["sources"]),
                 origin=origin,
                 tags=tuple(raw.get("tags", [])),
-                tasks=tuple(raw.get("tasks", [])),
+                tasks=tuple(raw["tasks"]),
             )
         )
 

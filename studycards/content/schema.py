@@ -29,7 +29,7 @@ _tags = {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z
 TOPIC = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["slug", "title", "domains"],
+    "required": ["slug", "title", "domains", "tasks"],
     "properties": {
         "slug": {"type": "string", "pattern": SLUG_PATTERN, "description": "used by --topic"},
         "title": _text,
@@ -145,7 +145,7 @@ OPTION = {
 QUESTION = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["id", "stem", "options", "domain", "difficulty", "sources"],
+    "required": ["id", "stem", "options", "domain", "difficulty", "tasks", "sources"],
     "properties": {
         "id": _id,
         "stem": _text,

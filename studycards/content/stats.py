@@ -62,4 +62,33 @@ def content_stats(library: Library) -> dict[str, Any]:
             "by_domain": dict(sorted(Counter(q.domain for q in library.questions).items())),
             "by_difficulty": dict(sorted(Counter(q.difficulty for q in library.questions).items())),
         },
+        "by_deck": _by_deck(library),
+        "by_task": _by_task(library),
     }
+
+
+def _by_deck(library: Library) -> dict[str, dict[str, Any]]:
+    """Per deck: its title and how many cards, questions and topics it holds."""
+    cards = Counter(c.deck for c in library.cards)
+    questions = Counter(q.deck for q in library.questions)
+    return {
+        d.id: {
+            "title": d.title,
+            "cards": cards.get(d.id, 0),
+            "questions": questions.get(d.id, 0),
+            "topics": len(d.topics),
+        }
+        for d in library.decks
+    }
+
+
+def _by_task(library: Library) -> dict[str, dict[str, int]]:
+    """Per exam-guide task statement (zeros included): cards through their topic's tasks,
+    questions through their own (a card or question counts once for each task it serves)."""
+    topic_tasks = {(t.deck, t.slug): t.tasks for t in library.topics.values()}
+    cards: Counter[str] = Counter()
+    for card in library.cards:
+        cards.update(topic_tasks.get((card.deck, card.topic), ()))
+    questions = Counter(task for q in library.questions for task in q.tasks)
+    ids = list(library.exam.tasks) if library.exam else sorted(set(cards) | set(questions))
+    return {t: {"cards": cards.get(t, 0), "questions": questions.get(t, 0)} for t in ids}

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from studycards.cli import cli
-from tests.conftest import MINI_MANIFEST
+from tests.conftest import MINI_MANIFEST, MINI_TOPIC
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -56,6 +56,65 @@ def test_stats_json_has_the_documented_shape(write_deck) -> None:
     assert cards["basic"] + cards["cloze"] + cards["table"] == cards["total"] >= 6
     assert doc["questions"]["total"] == sum(doc["questions"]["by_topic"].values())
     assert doc["questions"]["by_topic"]["mini/beta"] == 0
+
+
+TASK_IDS = ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2", "4.3", "4.4"]
+BETA_TOPIC = "topic: beta\ncards:\n  - {id: mini.beta.one, front: Beta?, back: Second.}\n"
+
+
+def stats_json(*args: str) -> dict:
+    code, out, err = run(*args, "content", "stats", "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_stats_json_keys_by_deck_and_by_task(write_deck) -> None:
+    doc = stats_json("--content", str(write_deck()))
+    assert set(doc) == {"decks", "topics", "notes", "cards", "questions", "by_deck", "by_task"}
+    assert doc["decks"] == len(doc["by_deck"]) == 2
+    assert doc["by_deck"]["mini"] == {"title": "Mini deck", "cards": 6, "questions": 2, "topics": 2}
+    assert all(set(d) == {"title", "cards", "questions", "topics"} for d in doc["by_deck"].values())
+    assert sum(d["questions"] for d in doc["by_deck"].values()) == doc["questions"]["total"]
+    assert sum(d["cards"] for d in doc["by_deck"].values()) == doc["cards"]["total"]
+    assert sum(d["topics"] for d in doc["by_deck"].values()) == len(doc["topics"])
+    assert list(doc["by_task"]) == TASK_IDS
+    assert all(v.keys() == {"cards", "questions"} for v in doc["by_task"].values())
+
+
+def test_by_task_counts_cards_through_their_topic_and_questions_through_their_own_tasks(
+    write_deck,
+) -> None:
+    shipped = stats_json()["by_task"]
+    assert list(shipped) == TASK_IDS  # zeros included
+    root = write_deck({"mini/deck.yaml": MINI_MANIFEST, "mini/alpha.yaml": MINI_TOPIC,
+                       "mini/beta.yaml": BETA_TOPIC})
+    doc = stats_json("--content", str(root))
+    added = {
+        t: (doc["by_task"][t]["cards"] - shipped[t]["cards"],
+            doc["by_task"][t]["questions"] - shipped[t]["questions"])
+        for t in TASK_IDS
+    }
+    # alpha (tasks 1.1) has 6 cards; beta (tasks 4.1, 2.1) has 1 card;
+    # question one tests 1.1, question two tests 4.1 and 4.4
+    assert {t: n for t, n in added.items() if n != (0, 0)} == {
+        "1.1": (6, 1), "2.1": (1, 0), "4.1": (1, 1), "4.4": (0, 1)
+    }
+
+
+def test_stats_text_lists_every_task_statement_within_80_columns(write_deck) -> None:
+    code, out, _ = run("--content", str(write_deck()), "content", "stats")
+    assert code == 0
+    assert "By task statement" in out
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "By task statement" in line)
+    section = lines[start:]
+    rows = [line for line in section if line[:4].strip() in TASK_IDS]
+    assert [r.split()[0] for r in rows] == TASK_IDS
+    by_task = stats_json("--content", str(write_deck()))["by_task"]
+    expected = [[str(n["cards"]), str(n["questions"])] for n in by_task.values()]
+    assert [r.split()[-2:] for r in rows] == expected
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" in out  # the longest titles are shortened
 
 
 def test_user_decks_in_data_dir_load_beside_shipped(isolated_data_dir: Path, write_deck) -> None:

@@ -68,7 +68,8 @@ def test_decks_from_several_roots_load_together(write_deck, tmp_path: Path) -> N
     other = write_deck(
         {
             "extra/deck.yaml": (
-                "deck: extra\ntitle: Extra\ntopics:\n  - {slug: gamma, title: G, domains: [cost]}\n"
+                "deck: extra\ntitle: Extra\ntopics:\n"
+                "  - {slug: gamma, title: G, domains: [cost], tasks: ['4.2']}\n"
             ),
             "extra/g.yaml": "topic: gamma\ncards:\n  - {id: extra.g.one, front: Gamma?, back: Third.}\n",
         },

@@ -54,7 +54,8 @@ def one_problem(write_deck, topic_yaml: str) -> str:
         ),
         # bad enum
         (
-            "questions:\n  - id: q.a\n    stem: S?\n    domain: speed\n    difficulty: easy\n    sources: [https://x.y]\n"
+            "questions:\n  - id: q.a\n    stem: S?\n    domain: speed\n    difficulty: easy\n"
+            "    tasks: ['1.1']\n    sources: [https://x.y]\n"
             "    options:\n"
             + "".join(f"      - {{text: o{i}, correct: {str(i == 0).lower()}, why: w}}\n" for i in range(4)),
             5,
@@ -75,6 +76,7 @@ def _question(correct: list[int], choose: int | None = None, stem: str = "Which?
         f"    stem: {stem}",
         "    domain: cost",
         "    difficulty: easy",
+        "    tasks: [\"4.1\"]",
         "    sources: [https://x.y]",
     ]
     if choose is not None:
@@ -153,7 +155,7 @@ def test_a_question_cannot_reuse_a_card_id_in_the_same_file(write_deck) -> None:
     problem = one_problem(write_deck, body)
     # cards are read before questions, so the question is the second user of the id
     assert "alpha.yaml:3: questions[0].id: duplicate id 'a.shared' (first used at" in problem
-    assert problem.endswith("alpha.yaml:14)")
+    assert problem.endswith("alpha.yaml:15)")
 
 
 def test_duplicate_id_across_two_decks(write_deck) -> None:
@@ -211,7 +213,8 @@ def test_one_run_reports_every_problem(write_deck) -> None:
 
 def test_manifest_problems_are_reported(write_deck) -> None:
     root = write_deck(
-        {"bad/deck.yaml": "deck: bad\ntitle: Bad\ntopics:\n  - {slug: x, title: X, domains: [fast]}\n"}
+        {"bad/deck.yaml": "deck: bad\ntitle: Bad\ntopics:\n"
+                          "  - {slug: x, title: X, domains: [fast], tasks: ['1.1']}\n"}
     )
     problems = [str(p) for p in load_library([root]).problems]
     assert len(problems) == 1 and "deck.yaml:4: topics[0].domains[0]: 'fast' is not one of" in problems[0]

@@ -13,9 +13,11 @@ topics:
   - slug: concurrency
     title: Concurrency and throttling
     domains: [resilient, performance]
+    tasks: ["3.2", "2.2"]
   - slug: security
     title: IAM and security
     domains: [secure]
+    tasks: ["1.2"]
 """
 
 CONCURRENCY = """
@@ -54,6 +56,7 @@ questions:
       200 concurrent executions?
     domain: resilient
     difficulty: easy
+    tasks: ["2.2"]
     options:
       - text: Configure reserved concurrency of 200 on the payment function.
         correct: true
@@ -89,6 +92,7 @@ questions:
     choose: 2
     domain: secure
     difficulty: medium
+    tasks: ["1.2"]
     options:
       - {text: An execution role with s3 permissions., correct: true, why: The function assumes it.}
       - text: A resource policy on the bucket naming the role.

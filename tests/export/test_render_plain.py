@@ -38,7 +38,9 @@ def test_render_plain(markdown: str, plain: str) -> None:
 
 
 DECK = {
-    "md/deck.yaml": "deck: md\ntitle: MD\ntopics:\n  - {slug: md, title: Markdown, domains: [cost]}\n",
+    "md/deck.yaml": (
+        "deck: md\ntitle: MD\ntopics:\n  - {slug: md, title: Markdown, domains: [cost], tasks: ['4.2']}\n"
+    ),
     "md/t.yaml": (
         "topic: md\n"
         "cards:\n"
@@ -51,6 +53,7 @@ DECK = {
         '    stem: "Which unit is **compute** billed in?"\n'
         "    domain: cost\n"
         "    difficulty: easy\n"
+        "    tasks: [\"4.2\"]\n"
         "    sources: [https://aws.amazon.com/lambda/pricing/]\n"
         "    options:\n"
         '      - {text: "**GB-seconds**", correct: true, why: "Memory `x` duration."}\n'

@@ -64,6 +64,7 @@ questions:
     stem: $stem
     domain: secure
     difficulty: easy
+    tasks: ["1.1"]
     options:
       - {text: $option, correct: true, why: $why}
       - {text: Beta, why: Second.}
@@ -98,6 +99,7 @@ topics:
     title: $topic_title
     summary: $topic_summary
     domains: [secure]
+    tasks: ["1.1"]
 """
 )
 MANIFEST_FIELDS = {
@@ -211,11 +213,12 @@ def test_tab_and_newline_stay_allowed(tmp_path: Path) -> None:
             "alpha.yaml",
             (
                 "topic: alpha\nquestions:\n  - id: a.q\n    stem: S?\n    domain: secure\n"
-                "    difficulty: easy\n    sources: [https://example.com]\n    options:\n"
+                "    difficulty: easy\n    tasks: [\"1.1\"]\n    sources: [https://example.com]\n"
+                "    options:\n"
                 '      - {text: A, correct: true, why: W, "\\x9bwhy": X}\n'
                 "      - {text: B, why: W}\n      - {text: C, why: W}\n      - {text: D, why: W}\n"
             ),
-            9,
+            10,
             r"questions[0].options[0].\x9bwhy",
         ),
         (

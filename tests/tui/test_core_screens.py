@@ -111,7 +111,8 @@ async def test_review_ends_with_a_summary(make_services) -> None:
 IAM_JSON = '"Resource": ["arn:aws:s3:::my-bucket/*"]'
 BRACKET_DECK = {
     "b/deck.yaml": (
-        "deck: b\ntitle: B\ntopics:\n  - {slug: brackets, title: 'Brackets [literal]', domains: [secure]}\n"
+        "deck: b\ntitle: B\ntopics:\n"
+        "  - {slug: brackets, title: 'Brackets [literal]', domains: [secure], tasks: ['1.1']}\n"
     ),
     "b/t.yaml": (
         "topic: brackets\n"

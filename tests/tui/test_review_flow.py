@@ -16,7 +16,9 @@ from tests.tui.conftest import settle
 SIZE = (100, 30)
 
 PLACEHOLDER_DECK = {
-    "p/deck.yaml": "deck: p\ntitle: P\ntopics:\n  - {slug: urls, title: URLs, domains: [secure]}\n",
+    "p/deck.yaml": (
+        "deck: p\ntitle: P\ntopics:\n  - {slug: urls, title: URLs, domains: [secure], tasks: ['1.1']}\n"
+    ),
     "p/t.yaml": (
         "topic: urls\n"
         "notes:\n  - id: p.note\n    title: Function URLs\n    sources: [https://example.com]\n"

@@ -134,8 +134,9 @@ def test_generated_questions_load_through_the_content_loader(tmp_path: Path, pri
                 "deck": "lambda",
                 "title": "Generated",
                 "topics": [
-                    {"slug": "pricing", "title": "Pricing", "domains": ["cost"]},
-                    {"slug": "concurrency", "title": "Concurrency", "domains": ["resilient"]},
+                    {"slug": "pricing", "title": "Pricing", "domains": ["cost"], "tasks": ["4.2"]},
+                    {"slug": "concurrency", "title": "Concurrency", "domains": ["resilient"],
+                     "tasks": ["3.2"]},
                 ],
             }
         )
@@ -148,6 +149,7 @@ def test_generated_questions_load_through_the_content_loader(tmp_path: Path, pri
                 "choose": q.choose,
                 "domain": q.domain,
                 "difficulty": q.difficulty,
+                "tasks": list(q.tasks) or (["4.2"] if topic == "pricing" else ["3.2"]),
                 "tags": list(q.tags),
                 "sources": list(q.sources),
                 "options": [{"text": o.text, "correct": o.correct, "why": o.why} for o in q.options],
