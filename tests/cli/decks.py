@@ -1,5 +1,5 @@
 """Two user decks beside the shipped Lambda deck, sharing topic slugs: `mini` (alpha, beta) and
-`storage` (core, alpha). `core` is also a Lambda topic."""
+`vault` (core, alpha). `core` is also a Lambda topic."""
 
 from __future__ import annotations
 
@@ -9,33 +9,36 @@ from pathlib import Path
 from tests.conftest import MINI_MANIFEST, MINI_TOPIC
 
 STORAGE_MANIFEST = """
-deck: storage
-title: Amazon S3 and storage
-short: Storage
+deck: vault
+title: Amazon S3 and vault
+short: Vault
 topics:
   - slug: core
-    title: Storage basics
+    title: Vault basics
     domains: [resilient]
+    tasks: ["2.1"]
   - slug: alpha
-    title: Storage alpha
+    title: Vault alpha
     domains: [cost]
+    tasks: ["2.1"]
 """
 
 STORAGE_CORE = """
 topic: core
 notes:
-  - id: storage.core.note
-    title: Storage
+  - id: vault.core.note
+    title: Vault
     summary: Buckets hold objects.
     sources: [https://example.com/s3]
 cards:
-  - id: storage.core.bucket
+  - id: vault.core.bucket
     front: What holds S3 objects?
     back: A bucket.
 questions:
-  - id: storage.core.q.durable
-    stem: Which storage class is the default?
+  - id: vault.core.q.durable
+    stem: Which vault class is the default?
     domain: resilient
+    tasks: ["2.1"]
     difficulty: easy
     options:
       - {text: S3 Standard, correct: true, why: It is the default.}
@@ -48,13 +51,14 @@ questions:
 STORAGE_ALPHA = """
 topic: alpha
 cards:
-  - id: storage.alpha.first
-    front: Which storage letter comes first?
-    back: Alpha, in storage too.
+  - id: vault.alpha.first
+    front: Which vault letter comes first?
+    back: Alpha, in vault too.
 questions:
-  - id: storage.alpha.q.first
-    stem: Which storage option comes first?
+  - id: vault.alpha.q.first
+    stem: Which vault option comes first?
     domain: cost
+    tasks: ["2.1"]
     difficulty: medium
     options:
       - {text: The first option, correct: true, why: First.}
@@ -67,9 +71,9 @@ questions:
 TWO_DECKS = {
     "mini/deck.yaml": MINI_MANIFEST,
     "mini/alpha.yaml": MINI_TOPIC,
-    "storage/deck.yaml": STORAGE_MANIFEST,
-    "storage/core.yaml": STORAGE_CORE,
-    "storage/alpha.yaml": STORAGE_ALPHA,
+    "vault/deck.yaml": STORAGE_MANIFEST,
+    "vault/core.yaml": STORAGE_CORE,
+    "vault/alpha.yaml": STORAGE_ALPHA,
 }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from studycards.cli import cli
+from studycards.content.loader import find_deck_dirs
+from studycards.locations import shipped_content_dir
 from tests.conftest import MINI_MANIFEST, MINI_TOPIC
 
 
@@ -71,7 +73,8 @@ def stats_json(*args: str) -> dict:
 def test_stats_json_keys_by_deck_and_by_task(write_deck) -> None:
     doc = stats_json("--content", str(write_deck()))
     assert set(doc) == {"decks", "topics", "notes", "cards", "questions", "by_deck", "by_task"}
-    assert doc["decks"] == len(doc["by_deck"]) == 2
+    shipped = len(find_deck_dirs([shipped_content_dir()]))
+    assert doc["decks"] == len(doc["by_deck"]) == shipped + 1
     assert doc["by_deck"]["mini"] == {"title": "Mini deck", "cards": 6, "questions": 2, "topics": 2}
     assert all(set(d) == {"title", "cards", "questions", "topics"} for d in doc["by_deck"].values())
     assert sum(d["questions"] for d in doc["by_deck"].values()) == doc["questions"]["total"]

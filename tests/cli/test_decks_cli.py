@@ -45,25 +45,25 @@ def test_topics_json_is_a_flat_list_with_decks_and_qualified_names(env: dict[str
     rows = json.loads(result.stdout)
     assert all(set(r) == {"deck", "slug", "qualified", "title", "cards", "questions"} for r in rows)
     by_name = {r["qualified"]: r for r in rows}
-    assert by_name["storage/alpha"] == {"deck": "storage", "slug": "alpha", "qualified": "storage/alpha",
-                                        "title": "Storage alpha", "cards": 1, "questions": 1}
+    assert by_name["vault/alpha"] == {"deck": "vault", "slug": "alpha", "qualified": "vault/alpha",
+                                        "title": "Vault alpha", "cards": 1, "questions": 1}
     assert by_name["mini/alpha"]["cards"] == 6 and by_name["mini/alpha"]["questions"] == 2
-    assert {"lambda/core", "storage/core", "mini/beta"} <= set(by_name)
+    assert {"lambda/core", "vault/core", "mini/beta"} <= set(by_name)
 
 
 def test_topics_are_grouped_by_deck_with_a_heading_and_totals(env: dict[str, Any]) -> None:
-    result = run(env, "topics", "--deck", "storage", "--deck", "mini")
+    result = run(env, "topics", "--deck", "vault", "--deck", "mini")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Mini deck (mini): 2 topics, 6 cards, 2 questions" in out
-    assert "Amazon S3 and storage (storage): 2 topics, 2 cards, 2 questions" in out
+    assert "Amazon S3 and vault (vault): 2 topics, 2 cards, 2 questions" in out
     assert "lambda/" not in out
-    assert out.index("storage/core") > out.index("Amazon S3 and storage (storage)") > out.index("mini/beta")
+    assert out.index("vault/core") > out.index("Amazon S3 and vault (vault)") > out.index("mini/beta")
 
 
 def test_topics_json_with_deck_lists_only_that_deck(env: dict[str, Any]) -> None:
-    rows = json.loads(run(env, "topics", "--deck", "storage", "--json").stdout)
-    assert [r["qualified"] for r in rows] == ["storage/core", "storage/alpha"]
+    rows = json.loads(run(env, "topics", "--deck", "vault", "--json").stdout)
+    assert [r["qualified"] for r in rows] == ["vault/core", "vault/alpha"]
 
 
 # -- resolution ------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def test_ambiguous_bare_slug_exits_2_listing_the_qualified_matches(
     env: dict[str, Any], command: list[str]
 ) -> None:
     line = one_error_line(run(env, *command, "--topic", "core"))
-    assert line == "Error: topic 'core' is in several decks: lambda/core, storage/core; say which"
+    assert line == "Error: topic 'core' is in several decks: lambda/core, vault/core; say which"
 
 
 def test_unknown_topic_keeps_its_did_you_mean(env: dict[str, Any]) -> None:
@@ -82,75 +82,76 @@ def test_unknown_topic_keeps_its_did_you_mean(env: dict[str, Any]) -> None:
 
 def test_unknown_deck_exits_2_with_the_valid_ones(env: dict[str, Any]) -> None:
     for command in (["quiz", "--plain"], ["review", "--plain"], ["stats"], ["topics"], ["export", "anki"]):
-        line = one_error_line(run(env, *command, "--deck", "storag"))
-        assert "unknown deck 'storag'. Did you mean 'storage'?" in line
-        assert "Valid decks: lambda, mini, storage" in line or "Valid decks: mini, storage, lambda" in line
+        line = one_error_line(run(env, *command, "--deck", "valt"))
+        assert "unknown deck 'valt'. Did you mean 'vault'?" in line
+        valid = line.split("Valid decks: ", 1)[1].split(", ")
+        assert {"lambda", "mini", "vault"} <= set(valid)
 
 
 def test_topic_outside_the_chosen_decks_is_an_error(env: dict[str, Any]) -> None:
-    line = one_error_line(run(env, "quiz", "--plain", "--deck", "storage", "--topic", "mini/beta"))
-    assert "'mini/beta' is not in the chosen deck(s) storage" in line
+    line = one_error_line(run(env, "quiz", "--plain", "--deck", "vault", "--topic", "mini/beta"))
+    assert "'mini/beta' is not in the chosen deck(s) vault" in line
 
 
 def test_bare_slug_shared_by_decks_is_resolved_within_the_chosen_deck(env: dict[str, Any]) -> None:
-    result = run(env, "quiz", "--plain", "--deck", "storage", "--topic", "core", "--count", "5", stdin="a\n")
+    result = run(env, "quiz", "--plain", "--deck", "vault", "--topic", "core", "--count", "5", stdin="a\n")
     assert result.exit_code == 0, result.output
-    assert "Which storage class is the default?" in result.stdout
-    assert "Question 2" not in result.stdout  # storage/core has one question
+    assert "Which vault class is the default?" in result.stdout
+    assert "Question 2" not in result.stdout  # vault/core has one question
 
 
 # -- quiz ------------------------------------------------------------------------------------
 def test_quiz_qualified_topic_asks_only_that_decks_questions(env: dict[str, Any]) -> None:
-    result = run(env, "quiz", "--plain", "--topic", "storage/alpha", "--count", "5", stdin="a\n")
+    result = run(env, "quiz", "--plain", "--topic", "vault/alpha", "--count", "5", stdin="a\n")
     assert result.exit_code == 0, result.output
-    assert "Which storage option comes first?" in result.stdout
+    assert "Which vault option comes first?" in result.stdout
     assert "Which letter is first?" not in result.stdout  # mini/alpha's question
 
 
 def test_quiz_deck_asks_only_that_decks_questions(env: dict[str, Any]) -> None:
-    result = run(env, "quiz", "--plain", "--deck", "storage", "--count", "5", "--seed", "1", stdin="a\na\n")
+    result = run(env, "quiz", "--plain", "--deck", "vault", "--count", "5", "--seed", "1", stdin="a\na\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Which storage option comes first?" in out and "Which storage class is the default?" in out
+    assert "Which vault option comes first?" in out and "Which vault class is the default?" in out
     assert "Which letter is first?" not in out and "Lambda" not in out
 
 
 # -- review ----------------------------------------------------------------------------------
 def test_review_qualified_topic_shows_only_that_decks_cards(env: dict[str, Any]) -> None:
-    result = run(env, "review", "--plain", "--topic", "storage/alpha", stdin="\n3\n")
+    result = run(env, "review", "--plain", "--topic", "vault/alpha", stdin="\n3\n")
     assert result.exit_code == 0, result.output
-    assert "Review (storage/alpha): 1 new" in result.stdout
-    assert "Which storage letter comes first?" in result.stdout
+    assert "Review (vault/alpha): 1 new" in result.stdout
+    assert "Which vault letter comes first?" in result.stdout
     assert "What is alpha?" not in result.stdout
 
 
 def test_review_deck_shows_only_that_decks_cards(env: dict[str, Any]) -> None:
-    result = run(env, "review", "--plain", "--deck", "storage", stdin="\n3\n\n3\nq\n")
+    result = run(env, "review", "--plain", "--deck", "vault", stdin="\n3\n\n3\nq\n")
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "2 new, 0 learning, 0 review" in out
-    assert "What holds S3 objects?" in out and "Which storage letter comes first?" in out
+    assert "What holds S3 objects?" in out and "Which vault letter comes first?" in out
     assert "What is alpha?" not in out
 
 
 # -- stats -----------------------------------------------------------------------------------
 def test_stats_json_topics_carry_deck_and_qualified_name(env: dict[str, Any]) -> None:
-    run(env, "review", "--plain", "--topic", "storage/alpha", stdin="\n3\n")
+    run(env, "review", "--plain", "--topic", "vault/alpha", stdin="\n3\n")
     doc = json.loads(run(env, "stats", "--json").stdout)
     assert set(doc) == {"cards", "due", "reviews_today", "streak_days", "retention_30d", "topics", "forecast",
                         "quiz"}
     entries = {t["qualified"]: t for t in doc["topics"]}
-    assert entries["storage/alpha"]["deck"] == "storage" and entries["storage/alpha"]["topic"] == "alpha"
-    assert entries["storage/alpha"]["studied"] == 1 and entries["mini/alpha"]["studied"] == 0
+    assert entries["vault/alpha"]["deck"] == "vault" and entries["vault/alpha"]["topic"] == "alpha"
+    assert entries["vault/alpha"]["studied"] == 1 and entries["mini/alpha"]["studied"] == 0
 
 
 def test_stats_deck_narrows_cards_and_topics(env: dict[str, Any]) -> None:
     run(env, "review", "--plain", "--limit", "1", stdin="q\n")  # stores every card
-    doc = json.loads(run(env, "stats", "--deck", "storage", "--json").stdout)
-    assert [t["qualified"] for t in doc["topics"]] == ["storage/core", "storage/alpha"]
+    doc = json.loads(run(env, "stats", "--deck", "vault", "--json").stdout)
+    assert [t["qualified"] for t in doc["topics"]] == ["vault/core", "vault/alpha"]
     assert doc["cards"]["total"] == 2
-    text = run(env, "stats", "--deck", "storage").stdout
-    assert "storage/core" in text and "mini/alpha" not in text
+    text = run(env, "stats", "--deck", "vault").stdout
+    assert "vault/core" in text and "mini/alpha" not in text
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ def test_export_deck_names_use_the_short_name_and_the_deck_filter(
     env: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run(env, "export", "anki", "--deck", "storage")
+    result = run(env, "export", "anki", "--deck", "vault")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "studycards-storage.apkg").is_file()
+    assert (tmp_path / "studycards-vault.apkg").is_file()
     assert "2 topic decks" in result.stdout.splitlines()[0]

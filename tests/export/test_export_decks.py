@@ -22,7 +22,7 @@ T1 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def library(write_deck: Callable[..., Path]) -> Library:
-    """The shipped Lambda deck beside the `mini` and `storage` test decks (storage/core, lambda/core)."""
+    """The shipped Lambda deck beside the `mini` and `vault` test decks (vault/core, lambda/core)."""
     return load_or_raise([shipped_content_dir(), write_two_decks(write_deck)])
 
 
@@ -47,34 +47,34 @@ def test_lambda_deck_names_and_ids_stay_as_they_were(library: Library) -> None:
 
 
 def test_second_deck_uses_its_short_name_and_its_own_deck_ids(library: Library) -> None:
-    plan = plan_export(library, ["lambda/core", "storage/core"])
+    plan = plan_export(library, ["lambda/core", "vault/core"])
     decks = {d.name: d.id for d in plan.decks}
-    assert decks["SAA-C03::Storage"] == stable_int("studycards/deck/storage")
-    assert decks["SAA-C03::Storage::Storage basics"] == stable_int("studycards/deck/storage/core")
-    assert decks["SAA-C03::Storage::Storage basics"] != decks["SAA-C03::Lambda::Core concepts"]
+    assert decks["SAA-C03::Vault"] == stable_int("studycards/deck/vault")
+    assert decks["SAA-C03::Vault::Vault basics"] == stable_int("studycards/deck/vault/core")
+    assert decks["SAA-C03::Vault::Vault basics"] != decks["SAA-C03::Lambda::Core concepts"]
     by_id = {n.source_id: n for n in plan.notes}
-    assert by_id["storage.core.bucket"].deck_id == decks["SAA-C03::Storage::Storage basics"]
-    tags = by_id["storage.core.bucket"].tags
-    assert "topic::core" in tags and "storage" in tags
+    assert by_id["vault.core.bucket"].deck_id == decks["SAA-C03::Vault::Vault basics"]
+    tags = by_id["vault.core.bucket"].tags
+    assert "topic::core" in tags and "vault" in tags
     lambda_core = [n for n in plan.notes if n.source_id.startswith("lambda.")]
     assert lambda_core and {n.deck_id for n in lambda_core} == {decks["SAA-C03::Lambda::Core concepts"]}
 
 
 def test_default_filenames_name_the_deck_and_the_bare_slugs(library: Library) -> None:
-    assert default_filename(library, ["storage/alpha"]) == "studycards-storage-alpha.apkg"
-    both = default_filename(library, ["mini/beta", "storage/alpha"])
-    assert both == "studycards-mini-storage-beta-alpha.apkg"
-    assert default_filename(library, None, ["storage"]) == "studycards-storage.apkg"
+    assert default_filename(library, ["vault/alpha"]) == "studycards-vault-alpha.apkg"
+    both = default_filename(library, ["mini/beta", "vault/alpha"])
+    assert both == "studycards-mini-vault-beta-alpha.apkg"
+    assert default_filename(library, None, ["vault"]) == "studycards-vault.apkg"
 
 
 def test_anki_imports_both_decks_under_their_names(library: Library, tmp_path: Path, col: Collection) -> None:
     apkg = tmp_path / "two.apkg"
-    export_anki(library, apkg, now=T1, topics=["lambda/core", "storage/core", "storage/alpha"])
+    export_anki(library, apkg, now=T1, topics=["lambda/core", "vault/core", "vault/alpha"])
     options = col._backend.get_import_anki_package_presets()
     col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg), options=options))
     names = {d.name for d in col.decks.all_names_and_ids()}
-    assert {"SAA-C03::Lambda::Core concepts", "SAA-C03::Storage::Storage basics",
-            "SAA-C03::Storage::Storage alpha"} <= names
-    nid = col.db.scalar("select id from notes where guid = ?", note_guid("storage.alpha.first"))
+    assert {"SAA-C03::Lambda::Core concepts", "SAA-C03::Vault::Vault basics",
+            "SAA-C03::Vault::Vault alpha"} <= names
+    nid = col.db.scalar("select id from notes where guid = ?", note_guid("vault.alpha.first"))
     card = col.get_note(nid).cards()[0]
-    assert col.decks.name(card.did) == "SAA-C03::Storage::Storage alpha"
+    assert col.decks.name(card.did) == "SAA-C03::Vault::Vault alpha"

@@ -50,22 +50,22 @@ def test_a_slug_shared_with_the_shipped_deck_does_not_hide_either(
 ) -> None:
     content = write_two_decks(write_deck)
     code, _out, err = run(content, tmp_path / "t.db", "review", "--plain", "--topic", "core")
-    assert code == 2 and "lambda/core, storage/core" in err
+    assert code == 2 and "lambda/core, vault/core" in err
     code, out, err = run(content, tmp_path / "t.db", "review", "--plain", "--topic", "lambda/core",
                          "--limit", "1")
     assert code == 0, err
     assert "(lambda/core)" in out and "S3" not in out
 
 
-@pytest.mark.parametrize("short", ["'S3::Glacier'", "'S3:::::x'", '"a\\x01b"', "''", "'   '", "[Storage]"])
+@pytest.mark.parametrize("short", ["'S3::Glacier'", "'S3:::::x'", '"a\\x01b"', "''", "'   '", "[Vault]"])
 def test_hostile_short_names_are_rejected_or_kept_to_one_deck_level(
     write_deck: Callable[..., Path], short: str
 ) -> None:
-    manifest = STORAGE_MANIFEST.replace("short: Storage", f"short: {short}")
-    root = write_deck({**TWO_DECKS, "storage/deck.yaml": manifest})
+    manifest = STORAGE_MANIFEST.replace("short: Vault", f"short: {short}")
+    root = write_deck({**TWO_DECKS, "vault/deck.yaml": manifest})
     result = load_library([root])
     if result.problems:
         assert all("short" in p.field for p in result.problems)
         return
-    label = deck_label(next(d for d in load_or_raise([root]).decks if d.id == "storage"))
+    label = deck_label(next(d for d in load_or_raise([root]).decks if d.id == "vault"))
     assert "::" not in label and "\x01" not in label and label.strip()

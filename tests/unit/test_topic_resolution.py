@@ -22,15 +22,15 @@ def library(write_deck: Callable[..., Path]) -> Library:
 
 
 def test_two_decks_may_share_a_slug_and_keep_their_items_apart(library: Library) -> None:
-    assert list(library.topics) == ["mini/alpha", "mini/beta", "storage/core", "storage/alpha"]
-    assert library.topics["storage/alpha"].qualified == "storage/alpha"
-    assert {c.id for c in library.cards_for({"storage/alpha"})} == {"storage.alpha.first"}
-    assert "storage.alpha.first" not in {c.id for c in library.cards_for({"mini/alpha"})}
-    assert [q.id for q in library.questions_for({"storage/alpha"})] == ["storage.alpha.q.first"]
+    assert list(library.topics) == ["mini/alpha", "mini/beta", "vault/core", "vault/alpha"]
+    assert library.topics["vault/alpha"].qualified == "vault/alpha"
+    assert {c.id for c in library.cards_for({"vault/alpha"})} == {"vault.alpha.first"}
+    assert "vault.alpha.first" not in {c.id for c in library.cards_for({"mini/alpha"})}
+    assert [q.id for q in library.questions_for({"vault/alpha"})] == ["vault.alpha.q.first"]
     assert [n.id for n in library.notes_for("mini/alpha")] == ["mini.alpha.note"]
-    assert library.notes_for("storage/alpha") == []
-    card = library.card("storage.alpha.first")
-    assert card is not None and library.topic_of(card) == library.topics["storage/alpha"]
+    assert library.notes_for("vault/alpha") == []
+    card = library.card("vault.alpha.first")
+    assert card is not None and library.topic_of(card) == library.topics["vault/alpha"]
 
 
 def test_bare_slug_lookups_work_only_while_one_deck_has_the_slug(library: Library) -> None:
@@ -41,8 +41,8 @@ def test_bare_slug_lookups_work_only_while_one_deck_has_the_slug(library: Librar
 
 
 def test_a_slug_twice_in_one_deck_is_still_an_error(write_deck: Callable[..., Path]) -> None:
-    twice = STORAGE_MANIFEST + "  - slug: core\n    title: Again\n    domains: [cost]\n"
-    result = load_library([write_deck({**TWO_DECKS, "storage/deck.yaml": twice})])
+    twice = STORAGE_MANIFEST + "  - slug: core\n    title: Again\n    domains: [cost]\n    tasks: [\"4.1\"]\n"
+    result = load_library([write_deck({**TWO_DECKS, "vault/deck.yaml": twice})])
     assert [p.message for p in result.problems] == ["duplicate topic 'core'"]
 
 
@@ -54,40 +54,40 @@ def test_the_same_deck_id_twice_is_still_an_error(write_deck: Callable[..., Path
 def test_bare_qualified_and_ambiguous_names(library: Library) -> None:
     names = library.topic_names()
     assert resolve_topics(["beta"], names) == ("mini/beta",)
-    assert resolve_topics(["storage/alpha,beta", "mini/beta"], names) == ("storage/alpha", "mini/beta")
+    assert resolve_topics(["vault/alpha,beta", "mini/beta"], names) == ("vault/alpha", "mini/beta")
     with pytest.raises(StudycardsError) as err:
         resolve_topics(["alpha"], names)
-    assert err.value.message == "topic 'alpha' is in several decks: mini/alpha, storage/alpha; say which"
+    assert err.value.message == "topic 'alpha' is in several decks: mini/alpha, vault/alpha; say which"
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("bta", "beta"), ("storage/alpa", "storage/alpha"),
-                                             ("stoarge/core", "storage/core")])
+@pytest.mark.parametrize(("typed", "hint"), [("bta", "beta"), ("vault/alpa", "vault/alpha"),
+                                             ("vualt/core", "vault/core")])
 def test_unknown_topic_suggests_the_nearest(library: Library, typed: str, hint: str) -> None:
     with pytest.raises(StudycardsError) as err:
         resolve_topics([typed], library.topic_names())
     assert f"unknown topic '{typed}'. Did you mean '{hint}'?" in err.value.message
-    assert "Valid topics: mini/alpha, mini/beta, storage/core, storage/alpha" in err.value.message
+    assert "Valid topics: mini/alpha, mini/beta, vault/core, vault/alpha" in err.value.message
 
 
 def test_decks_and_topics_intersect(library: Library) -> None:
     assert select_topics(library) is None
-    assert select_topics(library, decks=["storage"]) == ("storage/core", "storage/alpha")
-    assert select_topics(library, ["alpha"], ["storage"]) == ("storage/alpha",)  # bare, within the deck
-    assert select_topics(library, ["beta"], ["mini", "storage"]) == ("mini/beta",)
+    assert select_topics(library, decks=["vault"]) == ("vault/core", "vault/alpha")
+    assert select_topics(library, ["alpha"], ["vault"]) == ("vault/alpha",)  # bare, within the deck
+    assert select_topics(library, ["beta"], ["mini", "vault"]) == ("mini/beta",)
     with pytest.raises(StudycardsError, match="'mini/beta' is not in the chosen deck"):
-        select_topics(library, ["beta"], ["storage"])
-    with pytest.raises(StudycardsError, match="several decks: mini/alpha, storage/alpha"):
-        select_topics(library, ["alpha"], ["mini", "storage"])
+        select_topics(library, ["beta"], ["vault"])
+    with pytest.raises(StudycardsError, match="several decks: mini/alpha, vault/alpha"):
+        select_topics(library, ["alpha"], ["mini", "vault"])
 
 
 def test_unknown_deck_names_the_valid_ones() -> None:
-    assert resolve_decks(["storage,mini", "storage"], ["mini", "storage"]) == ("storage", "mini")
+    assert resolve_decks(["vault,mini", "vault"], ["mini", "vault"]) == ("vault", "mini")
     with pytest.raises(StudycardsError) as err:
-        resolve_decks(["minni"], ["mini", "storage"])
-    assert err.value.message == "unknown deck 'minni'. Did you mean 'mini'? Valid decks: mini, storage"
+        resolve_decks(["minni"], ["mini", "vault"])
+    assert err.value.message == "unknown deck 'minni'. Did you mean 'mini'? Valid decks: mini, vault"
 
 
 def test_deck_short_name_defaults_to_the_title_without_the_vendor(library: Library) -> None:
-    mini, storage = library.decks
-    assert storage.short_name == "Storage"
+    mini, vault = library.decks
+    assert vault.short_name == "Vault"
     assert mini.short_name == "Mini deck"
