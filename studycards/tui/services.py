@@ -85,7 +85,8 @@ def deck_rows(library: Library, topics: list[TopicRow], by_topic: dict[str, Quiz
     for deck_id, rows in groups.items():
         if not rows and deck_id == "":
             continue
-        tallies = [by_topic[r.slug] for r in rows if r.slug in by_topic]
+        bare = [topic.slug for r in rows if (topic := library.topics.get(r.slug)) is not None]
+        tallies = [by_topic[slug] for slug in bare if slug in by_topic]  # the quiz log keeps bare slugs
         out.append(DeckRow(
             id=deck_id,
             title=titles.get(deck_id, "Other topics"),

@@ -32,6 +32,7 @@ def topic_yaml(deck: str, slug: str, cards: int) -> str:
         f"  - id: {deck}.{slug}.q",
         f"    stem: Which option fits {deck} {slug}?",
         "    domain: secure",
+        '    tasks: ["1.1"]',
         "    difficulty: easy",
         "    options:",
         "      - {text: Right, correct: true, why: It fits.}",
@@ -45,7 +46,8 @@ def topic_yaml(deck: str, slug: str, cards: int) -> str:
 
 def deck_files(deck: str, title: str, topics: dict[str, int]) -> dict[str, str]:
     manifest = [f"deck: {deck}", f"title: {title}", "topics:"]
-    manifest += [f"  - {{slug: {slug}, title: {slug.title()} things, domains: [secure]}}" for slug in topics]
+    manifest += [f"  - {{slug: {slug}, title: {slug.title()} things, domains: [secure], tasks: ['1.1']}}"
+                 for slug in topics]
     files = {f"{deck}/deck.yaml": "\n".join(manifest) + "\n"}
     files.update({f"{deck}/{slug}.yaml": topic_yaml(deck, slug, n) for slug, n in topics.items()})
     return files
@@ -89,7 +91,7 @@ async def test_a_single_deck_shows_its_topics_without_a_deck_line(make_services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         ids = option_ids(app)
-        assert "compare" in ids
+        assert "lambda/compare" in ids
         assert not [i for i in ids if i.startswith("deck:")]
 
 
@@ -100,7 +102,7 @@ async def test_enter_right_and_left_expand_and_collapse_a_deck(make_services, tw
         await highlight(app, pilot, "deck:one")
         await pilot.press("enter")
         await pilot.pause()
-        assert option_ids(app) == ["deck:one", "alpha", "beta", "deck:two"]
+        assert option_ids(app) == ["deck:one", "one/alpha", "one/beta", "deck:two"]
         assert app.screen.query_one("#dash-topics", OptionList).highlighted == 0  # the cursor stays
         await pilot.press("enter")
         await pilot.pause()
@@ -108,7 +110,7 @@ async def test_enter_right_and_left_expand_and_collapse_a_deck(make_services, tw
         await highlight(app, pilot, "deck:two")
         await pilot.press("right")
         await pilot.pause()
-        assert option_ids(app) == ["deck:one", "deck:two", "gamma"]
+        assert option_ids(app) == ["deck:one", "deck:two", "two/gamma"]
         await pilot.press("down", "left")  # left on a topic folds its deck, the cursor on the deck
         await pilot.pause()
         assert option_ids(app) == ["deck:one", "deck:two"]
@@ -123,7 +125,7 @@ async def test_a_click_expands_a_deck(make_services, two_decks) -> None:
         topics = app.screen.query_one("#dash-topics", OptionList)
         await pilot.click(topics, offset=(2, 1))  # the second line: deck two
         await pilot.pause()
-        assert option_ids(app) == ["deck:one", "deck:two", "gamma"]
+        assert option_ids(app) == ["deck:one", "deck:two", "two/gamma"]
 
 
 async def test_expanded_decks_are_remembered_when_the_dashboard_comes_back(make_services, two_decks) -> None:
@@ -138,7 +140,7 @@ async def test_expanded_decks_are_remembered_when_the_dashboard_comes_back(make_
         assert isinstance(app.screen, NotesScreen)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert option_ids(app) == ["deck:one", "deck:two", "gamma"]
+        assert option_ids(app) == ["deck:one", "deck:two", "two/gamma"]
 
 
 async def test_deck_lines_total_their_topics(make_services, two_decks, clock) -> None:
@@ -154,7 +156,7 @@ async def test_deck_lines_total_their_topics(make_services, two_decks, clock) ->
     data = services.dashboard()
     one, two = data.decks
     assert (one.id, one.cards, one.studied, one.quiz_answered, one.quiz_accuracy) == ("one", 5, 3, 1, 1.0)
-    assert [t.slug for t in one.topics] == ["alpha", "beta"]
+    assert [t.slug for t in one.topics] == ["one/alpha", "one/beta"]
     assert one.mastery is not None
     assert (two.id, two.cards, two.studied, two.mastery, two.quiz_answered) == ("two", 4, 0, None, 0)
     app = make_app(services)
@@ -204,7 +206,7 @@ async def test_notes_tree_is_deck_then_topic_with_the_current_deck_open(make_ser
         tree = app.screen.query_one(Tree)
         decks = tree.root.children
         assert [str(d.label) for d in decks] == ["Deck One", "Deck Two"]
-        assert [[leaf.data for leaf in d.children] for d in decks] == [["alpha", "beta"], ["gamma"]]
+        assert [[leaf.data for leaf in d.children] for d in decks] == [["one/alpha", "one/beta"], ["two/gamma"]]
         assert [d.is_expanded for d in decks] == [False, True]
 
 
@@ -236,20 +238,20 @@ async def test_quiz_setup_deck_line_toggles_its_topics_into_the_request(make_ser
         assert isinstance(screen, QuizSetupScreen)
         picker = screen.query_one(TopicPicker)
         values = [picker.get_option_at_index(i).value for i in range(picker.option_count)]
-        assert values == ["deck:one", "alpha", "beta", "deck:two", "gamma"]
+        assert values == ["deck:one", "one/alpha", "one/beta", "deck:two", "two/gamma"]
         picker.focus()
         picker.highlighted = 0
         await pilot.press("space")
         await pilot.pause()
-        assert set(picker.selected) == {"deck:one", "alpha", "beta"}
+        assert set(picker.selected) == {"deck:one", "one/alpha", "one/beta"}
         request = screen.request()
         assert (request.decks, request.topics) == (("one",), ())
         picker.highlighted = 2
         await pilot.press("space")  # beta off: deck one is no longer whole
         await pilot.pause()
-        assert set(picker.selected) == {"alpha"}
+        assert set(picker.selected) == {"one/alpha"}
         request = screen.request()
-        assert (request.decks, request.topics) == (("one",), ("alpha",))
+        assert (request.decks, request.topics) == (("one",), ("one/alpha",))
         picker.highlighted = 2
         await pilot.press("space")  # beta back on: the deck line follows
         await pilot.pause()
