@@ -20,7 +20,8 @@ def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
 
 def test_an_exam_list_has_65_questions_by_the_domain_weights(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
-    code, out, err = run(["--db", db, "quiz", "--exam", "--list", "--json", "--seed", "5"])
+    args = ["--db", db, "quiz", "--exam", "--deck", "lambda", "--list", "--json", "--seed", "5"]
+    code, out, err = run(args)
     assert code == 0, err
     listed = json.loads(out)
     assert len(listed) == 65 and len({q["id"] for q in listed}) == 65
@@ -35,7 +36,8 @@ def test_list_prints_one_line_a_question_and_records_nothing(tmp_path: Path) -> 
     db = tmp_path / "s.db"
     code, before, err = run(["--db", str(db), "stats", "--json"])
     assert code == 0, err
-    code, out, err = run(["--db", str(db), "quiz", "--exam", "--list", "-n", "10", "--seed", "1"], "a\nb\n")
+    args = ["--db", str(db), "quiz", "--exam", "--deck", "lambda", "--list", "-n", "10", "--seed", "1"]
+    code, out, err = run(args, "a\nb\n")
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) == 10

@@ -229,9 +229,12 @@ def test_shipped_content_exports_and_imports_cleanly(tmp_path: Path, col: Collec
     assert not log.empty_first_field
     assert col.note_count() == len(plan.notes)
     assert col.card_count() == plan.card_count == len(library.cards) + len(library.questions)
-    topics_with_items = {c.topic for c in library.cards} | {q.topic for q in library.questions}
-    lambda_decks = [d.name for d in col.decks.all_names_and_ids() if d.name.startswith("SAA-C03::Lambda::")]
-    assert len(lambda_decks) == len(topics_with_items)
+    topics_with_items = {c.qualified for c in library.cards} | {q.qualified for q in library.questions}
+    topic_decks = [d.name for d in col.decks.all_names_and_ids() if d.name.count("::") == 2]
+    assert len(topic_decks) == len(topics_with_items)
+    assert sum(name.startswith("SAA-C03::Lambda::") for name in topic_decks) == len(
+        {t for t in topics_with_items if t.startswith("lambda/")}
+    )
     # every card renders through our templates (no template error), every cloze card Anki made asks
     # for a real deletion, and no author text turned into markup
     for cid in col.find_cards(""):

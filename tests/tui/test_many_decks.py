@@ -206,7 +206,8 @@ async def test_notes_tree_is_deck_then_topic_with_the_current_deck_open(make_ser
         tree = app.screen.query_one(Tree)
         decks = tree.root.children
         assert [str(d.label) for d in decks] == ["Deck One", "Deck Two"]
-        assert [[leaf.data for leaf in d.children] for d in decks] == [["one/alpha", "one/beta"], ["two/gamma"]]
+        leaves = [[leaf.data for leaf in d.children] for d in decks]
+        assert leaves == [["one/alpha", "one/beta"], ["two/gamma"]]
         assert [d.is_expanded for d in decks] == [False, True]
 
 
