@@ -59,7 +59,16 @@ def _resolve_one(name: str, valid: Sequence[str]) -> str:
     candidates = list(dict.fromkeys([*valid, *(v.rpartition("/")[2] for v in valid)]))
     near = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     hint = f" Did you mean '{near[0]}'?" if near else ""
-    raise StudycardsError(f"unknown topic '{_shown(name)}'.{hint} Valid topics: {', '.join(valid)}")
+    if near and "/" not in near[0]:  # a bare slug: say which decks have it
+        hint += f" ({', '.join(v for v in valid if v.rpartition('/')[2] == near[0])})"
+    raise StudycardsError(f"unknown topic '{_shown(name)}'.{hint} Valid topics: {_listed(valid)}")
+
+
+def _listed(names: Sequence[str], most: int = 12) -> str:
+    """The first `most` names, then how many more there are and where to see them all."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more (see 'studycards topics')"
 
 
 def resolve_decks(requested: Iterable[str], valid: Sequence[str]) -> tuple[str, ...]:
