@@ -94,7 +94,8 @@ def test_every_question_and_sourced_card_cites_aws(lib: Library, deck: str) -> N
     def aws(url: str) -> bool:
         parts = urlparse(url)
         host = parts.netloc
-        aws_github = host == "github.com" and parts.path.startswith(("/aws/", "/awsdocs/"))  # AWS's own guides
+        # AWS's own guides on GitHub count as AWS pages
+        aws_github = host == "github.com" and parts.path.startswith(("/aws/", "/awsdocs/"))
         return parts.scheme == "https" and (host.endswith("amazon.com") or host == "repost.aws" or aws_github)
 
     assert [q.id for q in questions_of(lib, deck) if not all(aws(u) for u in q.sources)] == []
