@@ -31,7 +31,7 @@ def synthetic_library(cards: int = CARDS, questions: int = QUESTIONS, seed: int 
     origin = Origin(Path("bench.yaml"), 1)
     topics = [Topic(f"topic-{i}", f"Topic {i}", ("resilient", "performance"), "bench") for i in range(TOPICS)]
     lib = Library(decks=[Deck("bench", "AWS Bench", "A **synthetic** deck.", Path("."), tuple(topics))],
-                  topics={t.slug: t for t in topics})
+                  topics={t.qualified: t for t in topics})
     words = ["lambda", "concurrency", "reserved", "provisioned", "throttle", "region", "quota", "memory",
              "timeout", "layer", "alias"]
 
