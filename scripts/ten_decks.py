@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Ten copies of the shipped decks in a folder: `python scripts/ten_decks.py DIR [--copies N]`.
+"""Ten copies of a shipped deck in a folder: `python scripts/ten_decks.py DIR [--copies N] [--all]`.
+
+By default ten copies of the Lambda deck, which beside the five shipped decks is the scale the
+whole exam is planned at (about 6,000 cards and 2,000 questions); `--all` copies every deck.
 
 Each copy gets its own deck slug (`lambda1` ...), topic slugs (`core-1` ...) and ids
 (`lambda1.core.…`, table and table-card ids included), and each card prompt is marked
@@ -75,9 +78,14 @@ def copy_deck(source: Path, target: Path, n: int) -> None:
         _dump(data, target / file.relative_to(source))
 
 
-def build(root: Path, copies: int = 10) -> Path:
-    """Write `copies` copies of every shipped deck under `root`; check they load cleanly."""
-    decks = find_deck_dirs([shipped_content_dir()])
+SCALE_DECKS = ("lambda",)  # ten copies of it beside the shipped decks: about 6,000 cards and 2,000 questions
+
+
+def build(root: Path, copies: int = 10, decks: tuple[str, ...] | None = SCALE_DECKS) -> Path:
+    """Write `copies` copies of the shipped decks named in `decks` (None: every shipped deck)
+    under `root`; check they load cleanly beside the shipped ones."""
+    decks_found = find_deck_dirs([shipped_content_dir()])
+    decks = [d for d in decks_found if decks is None or d.name in decks]
     for n in range(1, copies + 1):
         for deck_dir in decks:
             copy_deck(deck_dir, root / f"{deck_dir.name}{n}", n)
@@ -102,8 +110,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", type=Path, help="folder to write the copies into (created if missing)")
     parser.add_argument("--copies", type=int, default=10, help="how many copies (default 10)")
+    parser.add_argument("--all", action="store_true", help="copy every shipped deck, not only Lambda")
     args = parser.parse_args()
-    build(args.dir, args.copies)
+    build(args.dir, args.copies, None if args.all else SCALE_DECKS)
     result = load_library([shipped_content_dir(), args.dir])
     lib = result.library
     print(f"{len(lib.decks)} decks, {len(lib.cards)} cards, {len(lib.questions)} questions in {args.dir}")
