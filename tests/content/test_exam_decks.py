@@ -1,4 +1,4 @@
-"""Checks on the whole-exam decks (storage, databases, networking, compute) beyond the schema.
+"""Checks on the whole-exam decks (storage to integration) that go beyond the schema.
 
 The same bar for every whole-exam deck: size per deck and per topic, every domain, a share of
 choose-two questions, answer keys, task statements, AWS sources, pinned ids, and every number a
@@ -18,7 +18,7 @@ from studycards.content.loader import load_or_raise
 from studycards.content.model import DOMAINS, Card, Library, Question
 from studycards.locations import shipped_content_dir
 
-DECKS = ["storage", "databases", "networking", "compute"]
+DECKS = ["storage", "databases", "networking", "compute", "security", "integration"]
 FACTS = Path(__file__).resolve().parents[2] / "docs" / "facts"
 NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 ADDRESS_RE = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")  # example IPs and CIDRs, not facts
@@ -30,6 +30,8 @@ PINNED = {
                   "databases.db-choices.note"],
     "networking": ["networking.vpc-basics.note", "networking.route53.note", "networking.cloudfront.note"],
     "compute": ["compute.ec2-basics.note", "compute.autoscaling.note", "compute.load-balancing.note"],
+    "security": ["security.iam-policies.note", "security.encryption.note", "security.threat-protection.note"],
+    "integration": ["integration.sqs.note", "integration.eventbridge.note", "integration.kinesis.note"],
 }
 
 
