@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,15 +20,6 @@ from tests.export.anki_decks import CONCURRENCY, IAM_JSON, write_lambda_deck
 
 T1 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 T2 = T1 + timedelta(days=3)
-
-
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Collection]:
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    collection = Collection(str(folder / "collection.anki2"))
-    yield collection
-    collection.close()
 
 
 def desktop_defaults(col: Collection) -> ImportAnkiPackageOptions:

@@ -3,7 +3,7 @@ Lambda deck unchanged, and a second deck sharing a topic slug kept apart."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,15 +24,6 @@ T1 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 def library(write_deck: Callable[..., Path]) -> Library:
     """The shipped Lambda deck beside the `mini` and `vault` test decks (vault/core, lambda/core)."""
     return load_or_raise([shipped_content_dir(), write_two_decks(write_deck)])
-
-
-@pytest.fixture
-def col(tmp_path: Path) -> Iterator[Collection]:
-    folder = tmp_path / "anki"
-    folder.mkdir()
-    collection = Collection(str(folder / "collection.anki2"))
-    yield collection
-    collection.close()
 
 
 def test_lambda_deck_names_and_ids_stay_as_they_were(library: Library) -> None:
