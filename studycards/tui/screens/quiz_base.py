@@ -20,6 +20,7 @@ from studycards.quiz.select import LETTERS
 from studycards.quiz.session import QuizSession
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.screens.quiz_common import MAX_OPTIONS
+from studycards.tui.screens.quiz_report import QuizReportScreen
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.question_view import QuestionView
 from studycards.tui.widgets.quiz_option import QuizOption
@@ -203,6 +204,16 @@ class QuizScreen(StudyScreen):
             return False
         self.ended = True
         return True
+
+    def _submit(self) -> QuizReportScreen | None:
+        """End the quiz once: close dialogs, score it, and build its report (None if already ended)."""
+        controller = self._controller()
+        if not self._end():
+            return None
+        self._close_dialogs()
+        report = controller.submit(self.services.now())
+        self.refresh_bindings()
+        return QuizReportScreen(report, controller.session)
 
     def _close_dialogs(self) -> None:
         """Close the grid or a confirmation opened from this screen (time can run out under them)."""

@@ -25,7 +25,6 @@ from studycards.quiz.session import QuizSession
 from studycards.tui.screens.quiz_base import NEXT_BINDINGS, OPTION_BINDINGS, QUIT_BINDING, QuizScreen
 from studycards.tui.screens.quiz_common import plural
 from studycards.tui.screens.quiz_dialogs import QuizConfirmScreen, QuizGridScreen
-from studycards.tui.screens.quiz_report import QuizReportScreen
 
 
 class ExamScreen(QuizScreen):
@@ -185,13 +184,9 @@ class ExamScreen(QuizScreen):
 
     def finish(self) -> None:
         """Submit, grade, then show the report in place of this screen."""
-        controller = self._controller()
-        if not self._end():
-            return
-        self._close_dialogs()
-        report = controller.submit(self.services.now())
-        self.refresh_bindings()
-        self.store_exam(lambda: self.app.switch_screen(QuizReportScreen(report, controller.session)))
+        report = self._submit()
+        if report is not None:
+            self.store_exam(lambda: self.app.switch_screen(report))
 
     def _quit_exam(self) -> None:
         controller = self._controller()

@@ -14,7 +14,6 @@ from studycards.quiz.controller import IncompleteAnswer
 from studycards.quiz.request import QuizMode
 from studycards.tui.screens.quiz_base import NEXT_BINDINGS, OPTION_BINDINGS, QUIT_BINDING, QuizScreen
 from studycards.tui.screens.quiz_common import plural
-from studycards.tui.screens.quiz_report import QuizReportScreen
 
 
 class PracticeScreen(QuizScreen):
@@ -136,10 +135,6 @@ class PracticeScreen(QuizScreen):
 
     def finish(self) -> None:
         """End the quiz and show the report in place of this screen."""
-        controller = self._controller()
-        if not self._end():
-            return
-        self._close_dialogs()
-        report = controller.submit(self.services.now())
-        self.refresh_bindings()
-        self.app.switch_screen(QuizReportScreen(report, controller.session))
+        report = self._submit()
+        if report is not None:
+            self.app.switch_screen(report)
