@@ -111,17 +111,17 @@ def quiz(
             raise click.UsageError(f"--resume takes the unfinished exam as it was: drop {', '.join(given)}")
     mode = QuizMode.EXAM if exam or resume else QuizMode.PRACTICE
     library = app.library()
-    utc_now = app.clock
+    clock = app.clock
     with app.open_store(sync=False) as store:
-        recorder = StoreRecorder(store, utc_now)
+        recorder = StoreRecorder(store, clock)
         if resume:
-            session_id, session = resume_exam(store, library, utc_now())
+            session_id, session = resume_exam(store, library, clock())
             if not plain:
                 from studycards.commands.tui_bridge import open_tui
 
                 if open_tui(app, "quiz", resume=(session_id, session)):
                     return
-            click.echo(resume_text(session, utc_now()))
+            click.echo(resume_text(session, clock()))
             controller = QuizController(session, session_id, recorder)
         else:
             default_count = exam_question_count(library.exam) if exam else QuizRequest.default_count(mode)
@@ -137,7 +137,7 @@ def quiz(
                 decks=decks,
             )
             notes: list[str] = []
-            questions = plan_questions(store, library, request, utc_now(), notes)
+            questions = plan_questions(store, library, request, clock(), notes)
             for note in notes:  # a short domain is said before the exam starts
                 click.echo(note, err=True)
             if list_only:
@@ -153,12 +153,12 @@ def quiz(
                     return
             seconds = exam_seconds_per_question(library.exam.format if library.exam else None)
             controller = QuizController.start(
-                questions, mode, utc_now(), seed=seed, recorder=recorder, seconds_per_question=seconds
+                questions, mode, clock(), seed=seed, recorder=recorder, seconds_per_question=seconds
             )
         try:
-            report = run_plain(controller, iter(sys.stdin.readline, ""), click.echo, utc_now)
+            report = run_plain(controller, iter(sys.stdin.readline, ""), click.echo, clock)
         finally:  # an exam ended by s, q, end of input, the clock or Ctrl-C is graded as it stands
-            controller.finish(utc_now())
+            controller.finish(clock())
         click.echo("")
         click.echo(report_text(report, library.exam.tasks if library.exam else None))
 
