@@ -61,6 +61,13 @@ MANIFEST = {
         "short": {**_text, "description": "short name in Anki deck names (default: the title)"},
         "description": {"type": "string"},
         "topics": {"type": "array", "minItems": 1, "items": TOPIC},
+        "imported": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["format"],
+            "properties": {"format": _text, "file": {"type": "string"}, "at": {"type": "string"}},
+            "description": "set by `studycards import`: where the deck came from",
+        },
     },
 }
 
@@ -344,3 +351,24 @@ def _closest(word: str, choices: list[str]) -> str | None:
 
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+# Imported decks (`imported:` in the manifest) come from material written for other tools: their
+# topics have no exam domains or tasks, their questions no domain, difficulty, tasks, sources or
+# per-option `why`, and a question may have 2 to 10 options.
+IMPORTED_MANIFEST = {**MANIFEST, "properties": {**MANIFEST["properties"], "topics": {
+    "type": "array", "minItems": 1,
+    "items": {**TOPIC, "required": ["slug", "title"]}}}}
+IMPORTED_QUESTION = {
+    **QUESTION,
+    "required": ["id", "stem", "options"],
+    "properties": {
+        **QUESTION["properties"],
+        "choose": {"type": "integer", "minimum": 1, "maximum": 9},
+        "options": {"type": "array", "minItems": 2, "maxItems": 10,
+                    "items": {**OPTION, "required": ["text"]}},
+        "sources": {"type": "array", "items": _url},
+    },
+}
+IMPORTED_TOPIC_FILE = {**TOPIC_FILE, "properties": {**TOPIC_FILE["properties"],
+                                                    "questions": {"type": "array", "items": IMPORTED_QUESTION}}}

@@ -29,7 +29,8 @@ def question_text(presented: Presented, number: int, total: int, flagged: bool =
     """One question as plain text: header, stem and lettered options."""
     q = presented.question
     flag = "  [flagged]" if flagged else ""
-    header = f"Question {number}/{total} · {q.topic} · {q.domain} · {q.difficulty}{flag}"
+    header = " · ".join(part for part in (f"Question {number}/{total}", q.topic, q.domain, q.difficulty) if part)
+    header += flag
     lines = [header, "", plain(q.prompt()), ""]
     lines += [
         f"  {letter}) {plain(option.text)}"
@@ -46,8 +47,9 @@ def feedback_text(feedback: Feedback) -> str:
     lines = [verdict, ""]
     for letter, option in zip(p.letters, p.options, strict=True):
         mark = "✔" if option.correct else ("✘" if letter in feedback.chosen else " ")
-        lines.append(f" {mark} {letter}) {plain(option.why)}")
-    lines += ["", "Source: " + plain(" ".join(p.question.sources))]
+        lines.append(f" {mark} {letter}) {plain(option.explanation)}")
+    if p.question.sources:
+        lines += ["", "Source: " + plain(" ".join(p.question.sources))]
     return "\n".join(lines)
 
 
@@ -102,7 +104,7 @@ def report_text(report: Report, tasks: Mapping[str, TaskStatement] | None = None
             ]
             for letter, option in zip(p.letters, p.options, strict=True):
                 mark = "✔" if option.correct else " "
-                lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.why)}")
+                lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.explanation)}")
     return "\n".join(lines)
 
 
