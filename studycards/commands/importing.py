@@ -39,22 +39,40 @@ def _common(func: Callable[..., None]) -> Callable[..., None]:
     func = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(func)
     func = click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")(func)
     func = click.option("--title", help="The deck's title (default: from the file name).")(func)
-    func = click.option("--deck", "deck_slug", metavar="SLUG",
-                        help="The deck id to import into (default: from the file name).")(func)
+    func = click.option(
+        "--deck",
+        "deck_slug",
+        metavar="SLUG",
+        help="The deck id to import into (default: from the file name).",
+    )(func)
     return func
 
 
 @import_.command("anki")
 @click.argument("file", type=SOURCE)
 @_common
-@click.option("--fields", metavar="FRONT,BACK",
-              help="For note types other than Basic and Cloze: the fields (names or 1-based numbers) "
-                   "for the front and the back, e.g. --fields Question,Answer.")
-@click.option("--with-history", is_flag=True,
-              help="Also import the review log, so each card's schedule continues where Anki left it.")
+@click.option(
+    "--fields",
+    metavar="FRONT,BACK",
+    help="For note types other than Basic and Cloze: the fields (names or 1-based numbers) "
+    "for the front and the back, e.g. --fields Question,Answer.",
+)
+@click.option(
+    "--with-history",
+    is_flag=True,
+    help="Also import the review log, so each card's schedule continues where Anki left it.",
+)
 @pass_app
-def anki(app: AppContext, file: Path, deck_slug: str | None, title: str | None, dry_run: bool, as_json: bool,
-         fields: str | None, with_history: bool) -> None:
+def anki(
+    app: AppContext,
+    file: Path,
+    deck_slug: str | None,
+    title: str | None,
+    dry_run: bool,
+    as_json: bool,
+    fields: str | None,
+    with_history: bool,
+) -> None:
     """Import an Anki package (.apkg, or a whole collection .colpkg).
 
     Both package formats work: the legacy one and the current compressed one (Anki 2.1.50+).
@@ -76,16 +94,25 @@ def anki(app: AppContext, file: Path, deck_slug: str | None, title: str | None, 
         if len(parts) != 2 or not all(parts):
             raise click.BadParameter("give two fields, FRONT,BACK (names or numbers)", param_hint="--fields")
         picked = (parts[0], parts[1])
-    _run(app, file, "anki", deck_slug, title, dry_run, as_json,
-         lambda deck: read_package(file, deck, fields=picked, with_history=with_history))
+    _run(
+        app,
+        file,
+        "anki",
+        deck_slug,
+        title,
+        dry_run,
+        as_json,
+        lambda deck: read_package(file, deck, fields=picked, with_history=with_history),
+    )
 
 
 @import_.command("csv")
 @click.argument("file", type=SOURCE)
 @_common
 @pass_app
-def csv_(app: AppContext, file: Path, deck_slug: str | None, title: str | None, dry_run: bool,
-         as_json: bool) -> None:
+def csv_(
+    app: AppContext, file: Path, deck_slug: str | None, title: str | None, dry_run: bool, as_json: bool
+) -> None:
     """Import a CSV or TSV file of cards (front, back, optional tags).
 
     Anki's text-import headers are understood (#separator:Tab, #html:true, #columns:...,
@@ -108,8 +135,9 @@ def csv_(app: AppContext, file: Path, deck_slug: str | None, title: str | None, 
 @click.argument("file", type=SOURCE)
 @_common
 @pass_app
-def questions(app: AppContext, file: Path, deck_slug: str | None, title: str | None, dry_run: bool,
-              as_json: bool) -> None:
+def questions(
+    app: AppContext, file: Path, deck_slug: str | None, title: str | None, dry_run: bool, as_json: bool
+) -> None:
     """Import a question bank (Markdown .md or JSON .json).
 
     \b
@@ -135,8 +163,16 @@ def questions(app: AppContext, file: Path, deck_slug: str | None, title: str | N
     _run(app, file, "questions", deck_slug, title, dry_run, as_json, lambda deck: read_bank(file, deck))
 
 
-def _run(app: AppContext, file: Path, source_format: str, deck_slug: str | None, title: str | None,
-         dry_run: bool, as_json: bool, read: Callable[[ImportedDeck], None]) -> None:
+def _run(
+    app: AppContext,
+    file: Path,
+    source_format: str,
+    deck_slug: str | None,
+    title: str | None,
+    dry_run: bool,
+    as_json: bool,
+    read: Callable[[ImportedDeck], None],
+) -> None:
     """Read the source into a deck, write it, report; every import failure is one line, exit 2."""
     from studycards.importing.model import ImportedDeck, ImportFailed, slugify
     from studycards.importing.writer import write_deck
@@ -144,11 +180,13 @@ def _run(app: AppContext, file: Path, source_format: str, deck_slug: str | None,
 
     slug = deck_slug if deck_slug is not None else slugify(file.stem, limit=40) or "imported"
     if not slugify(slug) == slug:
-        raise click.BadParameter(f"{slug[:40]!r} is not a deck id (lowercase letters, digits and dashes)",
-                                 param_hint="--deck")
+        raise click.BadParameter(
+            f"{slug[:40]!r} is not a deck id (lowercase letters, digits and dashes)", param_hint="--deck"
+        )
     _refuse_authored_deck(app, slug)
-    deck = ImportedDeck(slug, (title or "").strip() or file.stem.replace("_", " ").strip() or slug,
-                        source_format, file.name)
+    deck = ImportedDeck(
+        slug, (title or "").strip() or file.stem.replace("_", " ").strip() or slug, source_format, file.name
+    )
     try:
         read(deck)
         report = write_deck(deck, user_decks_dir(), dry_run=dry_run, now=app.clock())
@@ -169,8 +207,10 @@ def _refuse_authored_deck(app: AppContext, slug: str) -> None:
         return  # a broken deck elsewhere must not block an import; `content check` reports it
     found = next((d for d in library.decks if d.id == slug), None)
     if found is not None and not found.imported:
-        raise StudycardsError(f"a deck named '{slug}' already exists ({found.title}) and was not imported; "
-                              "choose another --deck")
+        raise StudycardsError(
+            f"a deck named '{slug}' already exists ({found.title}) and was not imported; "
+            "choose another --deck"
+        )
 
 
 def _replay_history(app: AppContext, deck: ImportedDeck) -> int:
@@ -201,17 +241,23 @@ def _print(report: ImportReport, as_json: bool) -> None:
         emit_json(report.as_json())
         return
     verb = "Would import" if report.dry_run else "Imported"
-    click.echo(f"{verb} {report.cards} cards and {report.questions} questions into deck "
-               f"'{report.deck}' ({report.path})")
-    click.echo(f"  {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
-               f"{len(report.skipped)} skipped")
+    click.echo(
+        f"{verb} {report.cards} cards and {report.questions} questions into deck "
+        f"'{report.deck}' ({report.path})"
+    )
+    click.echo(
+        f"  {report.added} added, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped"
+    )
     for skipped in report.skipped[:10]:
         click.echo(f"  skipped {skipped['where']}: {skipped['reason']}")
     if len(report.skipped) > 10:
         click.echo(f"  ... and {len(report.skipped) - 10} more (see --json)")
     if report.media_referenced:
-        click.echo(f"  {report.media_referenced} media references were not imported; "
-                   "each is a placeholder such as [image: name.png]")
+        click.echo(
+            f"  {report.media_referenced} media references were not imported; "
+            "each is a placeholder such as [image: name.png]"
+        )
     if report.history:
         click.echo(f"  {report.history} reviews replayed: the schedule continues from the source's history")
     if not report.dry_run:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from studycards.content.exam import ExamDomain, ExamFormat, ExamGuide, TaskStatement
+from studycards.content.folders import MANIFEST_NAME, find_deck_dirs
 from studycards.content.model import (
     CHOOSE_WORDS,
     CLOZE_RE,
@@ -26,37 +27,18 @@ from studycards.content.problems import ContentError, LoadResult, Problem, field
 from studycards.content.safe_text import control_problems
 from studycards.content.schema import (
     EXAM_GUIDE,
-    IMPORTED_MANIFEST,
     IMPORTED_TOPIC_FILE,
-    MANIFEST,
     TOPIC_FILE,
+    manifest_schema,
     validate,
 )
 from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
 
-MANIFEST_NAME = "deck.yaml"
 EXAM_DIR = "exam"  # <content root>/exam/*.yaml: the exam guide
 MIN_CLOZE, MAX_CLOZE = 1, 500  # Anki cannot render c0 and refuses a package with a very high number
 _TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
 _WORD_NUMBERS = {word: n for n, word in CHOOSE_WORDS.items()}
-
-
-def find_deck_dirs(roots: Iterable[Path]) -> list[Path]:
-    """Every folder under the roots that holds a deck manifest, in a stable order."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for manifest in sorted(root.rglob(MANIFEST_NAME)):
-            if any(part.startswith(".") for part in manifest.relative_to(root).parts):
-                continue  # hidden folders: an import being written, a .git folder
-            deck_dir = manifest.parent.resolve()
-            if deck_dir not in seen:
-                seen.add(deck_dir)
-                found.append(manifest.parent)
-    return found
 
 
 def load_library(roots: Iterable[Path]) -> LoadResult:
@@ -198,7 +180,7 @@ class _Loader:
     # -- decks ------------------------------------------------------------------------------
     def load_deck(self, deck_dir: Path) -> None:
         manifest_path = deck_dir / MANIFEST_NAME
-        doc, broken = self.read(manifest_path, _manifest_schema)
+        doc, broken = self.read(manifest_path, manifest_schema)
         if doc is None or broken:
             return
         data = doc.data
@@ -431,7 +413,8 @@ class _Loader:
             return
         choose = raw.get("choose", 1)
         options = tuple(
-            Option(o["text"].strip(), bool(o.get("correct", False)), o.get("why", "").strip()) for o in raw["options"]
+            Option(o["text"].strip(), bool(o.get("correct", False)), o.get("why", "").strip())
+            for o in raw["options"]
         )
         correct = sum(o.correct for o in options)
         ok = True
@@ -501,12 +484,6 @@ class _Loader:
         lib.notes.sort(key=lambda n: rank.get(n.qualified, len(rank)))
         lib.cards.sort(key=lambda c: rank.get(c.qualified, len(rank)))
         lib.questions.sort(key=lambda q: rank.get(q.qualified, len(rank)))
-
-
-def _manifest_schema(data: Any) -> dict[str, Any]:
-    """The manifest schema: relaxed for a deck written by `studycards import`."""
-    imported = isinstance(data, dict) and isinstance(data.get("imported"), dict)
-    return IMPORTED_MANIFEST if imported else MANIFEST
 
 
 def _cloze_in_range(digits: str) -> bool:

@@ -353,22 +353,40 @@ def _closest(word: str, choices: list[str]) -> str | None:
     return found[0] if found else None
 
 
+def _properties(schema: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = schema["properties"]
+    return properties
+
+
 # Imported decks (`imported:` in the manifest) come from material written for other tools: their
 # topics have no exam domains or tasks, their questions no domain, difficulty, tasks, sources or
 # per-option `why`, and a question may have 2 to 10 options.
-IMPORTED_MANIFEST = {**MANIFEST, "properties": {**MANIFEST["properties"], "topics": {
-    "type": "array", "minItems": 1,
-    "items": {**TOPIC, "required": ["slug", "title"]}}}}
-IMPORTED_QUESTION = {
+_IMPORTED_TOPIC: dict[str, Any] = {**TOPIC, "required": ["slug", "title"]}
+IMPORTED_MANIFEST: dict[str, Any] = {
+    **MANIFEST,
+    "properties": {
+        **_properties(MANIFEST),
+        "topics": {"type": "array", "minItems": 1, "items": _IMPORTED_TOPIC},
+    },
+}
+IMPORTED_QUESTION: dict[str, Any] = {
     **QUESTION,
     "required": ["id", "stem", "options"],
     "properties": {
-        **QUESTION["properties"],
+        **_properties(QUESTION),
         "choose": {"type": "integer", "minimum": 1, "maximum": 9},
         "options": {"type": "array", "minItems": 2, "maxItems": 10,
                     "items": {**OPTION, "required": ["text"]}},
         "sources": {"type": "array", "items": _url},
     },
 }
-IMPORTED_TOPIC_FILE = {**TOPIC_FILE, "properties": {**TOPIC_FILE["properties"],
-                                                    "questions": {"type": "array", "items": IMPORTED_QUESTION}}}
+IMPORTED_TOPIC_FILE: dict[str, Any] = {
+    **TOPIC_FILE,
+    "properties": {**_properties(TOPIC_FILE), "questions": {"type": "array", "items": IMPORTED_QUESTION}},
+}
+
+
+def manifest_schema(data: Any) -> dict[str, Any]:
+    """The schema for a manifest: the relaxed one for a deck written by `studycards import`."""
+    imported = isinstance(data, dict) and isinstance(data.get("imported"), dict)
+    return IMPORTED_MANIFEST if imported else MANIFEST

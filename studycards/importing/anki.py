@@ -18,7 +18,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from studycards.importing.markup import html_to_markdown
-from studycards.importing.model import HistoryEntry, ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
+from studycards.importing.model import (
+    HistoryEntry,
+    ImportedDeck,
+    ImportFailed,
+    Skipped,
+    clean_text,
+    stable_id,
+)
 
 MAX_UNCOMPRESSED = 2 * 1024**3  # a package that claims more is refused (zip bombs)
 MAX_RATIO = 200  # nor may one entry inflate more than this many times its stored size
@@ -37,8 +44,9 @@ class NoteType:
     cloze: bool
 
 
-def read_package(path: Path, deck: ImportedDeck, *, fields: tuple[str, str] | None = None,
-                 with_history: bool = False) -> None:
+def read_package(
+    path: Path, deck: ImportedDeck, *, fields: tuple[str, str] | None = None, with_history: bool = False
+) -> None:
     """Fill `deck` from the package at `path` (raises ImportFailed for an unusable file)."""
     with tempfile.TemporaryDirectory(prefix="studycards-import-") as tmp:
         db_path = _extract_collection(path, Path(tmp))
@@ -66,18 +74,29 @@ def _extract_collection(path: Path, into: Path) -> Path:
         for info in infos:
             name = info.filename
             if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts:
-                raise ImportFailed(f"{path.name}: refused: the package has an unsafe entry name {name[:60]!r}")
+                raise ImportFailed(
+                    f"{path.name}: refused: the package has an unsafe entry name {name[:60]!r}"
+                )
             total += info.file_size
-            if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
-                raise ImportFailed(f"{path.name}: refused: entry {name[:60]!r} inflates {info.file_size} bytes "
-                                   "from a tiny size (a zip bomb?)")
+            if (
+                info.compress_size
+                and info.file_size / info.compress_size > MAX_RATIO
+                and info.file_size > 1 << 20
+            ):
+                raise ImportFailed(
+                    f"{path.name}: refused: entry {name[:60]!r} inflates {info.file_size} bytes "
+                    "from a tiny size (a zip bomb?)"
+                )
         if total > MAX_UNCOMPRESSED:
-            raise ImportFailed(f"{path.name}: refused: the package unpacks to more than "
-                               f"{MAX_UNCOMPRESSED // 1024**3} GiB")
+            raise ImportFailed(
+                f"{path.name}: refused: the package unpacks to more than {MAX_UNCOMPRESSED // 1024**3} GiB"
+            )
         names = {info.filename for info in infos}
         chosen = next((n for n in COLLECTION_NAMES if n in names), None)
         if chosen is None:
-            raise ImportFailed(f"{path.name}: not an Anki package (no collection.anki2/anki21/anki21b inside)")
+            raise ImportFailed(
+                f"{path.name}: not an Anki package (no collection.anki2/anki21/anki21b inside)"
+            )
         target = into / "collection.db"
         try:
             with archive.open(chosen) as src, open(target, "wb") as out:
@@ -109,8 +128,9 @@ def _unzstd(src: Any, out: Any, name: str) -> None:
         raise ImportFailed(f"{name}: the compressed collection is damaged or truncated ({exc})") from None
 
 
-def _read_collection(con: sqlite3.Connection, name: str, deck: ImportedDeck,
-                     fields: tuple[str, str] | None, with_history: bool) -> None:
+def _read_collection(
+    con: sqlite3.Connection, name: str, deck: ImportedDeck, fields: tuple[str, str] | None, with_history: bool
+) -> None:
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"notes", "cards", "col"} <= tables:
         raise ImportFailed(f"{name}: not an Anki collection (no notes/cards tables)")
@@ -129,7 +149,9 @@ def _read_collection(con: sqlite3.Connection, name: str, deck: ImportedDeck,
             deck.skipped.append(Skipped(f"note {nid}", "its note type is missing from the collection"))
             continue
         did = first_card.get(nid, (0, 0))[0]
-        item = _note_item(deck, notetype, str(guid), str(flds).split("\x1f"), str(tags), fields, f"note {nid}")
+        item = _note_item(
+            deck, notetype, str(guid), str(flds).split("\x1f"), str(tags), fields, f"note {nid}"
+        )
         if item is None or not deck.add_card(deck_names.get(did, "Default"), item, f"note {nid}"):
             continue
         if with_history:
@@ -139,8 +161,15 @@ def _read_collection(con: sqlite3.Connection, name: str, deck: ImportedDeck,
         _read_history(con, card_ids, deck)
 
 
-def _note_item(deck: ImportedDeck, notetype: NoteType, guid: str, values: list[str], tags: str,
-               fields: tuple[str, str] | None, where: str) -> dict[str, Any] | None:
+def _note_item(
+    deck: ImportedDeck,
+    notetype: NoteType,
+    guid: str,
+    values: list[str],
+    tags: str,
+    fields: tuple[str, str] | None,
+    where: str,
+) -> dict[str, Any] | None:
     """One note as a card entry of the content format, or None (and a skip) when unusable."""
     converted = []
     for value in values:
@@ -209,11 +238,15 @@ def _layout(notetype: NoteType, fields: tuple[str, str] | None) -> Layout:
             elif want.casefold() in names:
                 picked.append(names.index(want.casefold()))
             else:
-                raise ImportFailed(f"--fields: note type {notetype.name!r} has no field {want!r} "
-                                   f"(it has: {', '.join(notetype.fields)})")
+                raise ImportFailed(
+                    f"--fields: note type {notetype.name!r} has no field {want!r} "
+                    f"(it has: {', '.join(notetype.fields)})"
+                )
         return Layout(picked[0], picked[1], None, reverse)
     if notetype.cloze:
-        return Layout(find("text") or 0, None, extra if extra is not None else (1 if len(names) > 1 else None))
+        return Layout(
+            find("text") or 0, None, extra if extra is not None else (1 if len(names) > 1 else None)
+        )
     front, back = find("front"), find("back")
     if front is not None and back is not None:
         return Layout(front, back, extra, reverse)
@@ -231,7 +264,9 @@ def _card_id(item: dict[str, Any], notetype: NoteType, ord_: int) -> str:
 
 def _read_history(con: sqlite3.Connection, card_ids: dict[int, str], deck: ImportedDeck) -> None:
     """Reviews of the imported cards (manual reschedules and cram entries are left out)."""
-    for rid, cid, ease, taken, kind in con.execute("SELECT id, cid, ease, time, type FROM revlog ORDER BY id"):
+    for rid, cid, ease, taken, kind in con.execute(
+        "SELECT id, cid, ease, time, type FROM revlog ORDER BY id"
+    ):
         ours = card_ids.get(cid)
         if ours is None or not 1 <= int(ease) <= 4 or int(kind) not in (0, 1, 2):
             continue
@@ -256,8 +291,12 @@ def _legacy_schema(con: sqlite3.Connection, name: str) -> tuple[dict[int, NoteTy
     except (TypeError, ValueError):
         raise ImportFailed(f"{name}: not an Anki collection (note types are unreadable)") from None
     notetypes = {
-        int(mid): NoteType(str(m.get("name", "")), tuple(str(f.get("name", "")) for f in m.get("flds", [])),
-                           len(m.get("tmpls", [])), m.get("type") == _CLOZE_NOTETYPE)
+        int(mid): NoteType(
+            str(m.get("name", "")),
+            tuple(str(f.get("name", "")) for f in m.get("flds", [])),
+            len(m.get("tmpls", [])),
+            m.get("type") == _CLOZE_NOTETYPE,
+        )
         for mid, m in models.items()
     }
     names = {int(did): _deck_title(str(d.get("name", "Default"))) for did, d in decks.items()}
@@ -276,8 +315,10 @@ def _modern_schema(con: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[i
         configs = templates.get(ntid, [])
         cloze = any(b"{{cloze:" in c for c in configs)
         notetypes[int(ntid)] = NoteType(str(nname), tuple(fields.get(ntid, [])), len(configs), cloze)
-    names = {int(did): _deck_title(str(dname).replace("\x1f", "::")) for did, dname in
-             con.execute("SELECT id, name FROM decks")}
+    names = {
+        int(did): _deck_title(str(dname).replace("\x1f", "::"))
+        for did, dname in con.execute("SELECT id, name FROM decks")
+    }
     return notetypes, names
 
 

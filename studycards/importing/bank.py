@@ -51,13 +51,16 @@ def read_bank(path: Path, deck: ImportedDeck) -> None:
     else:
         _read_markdown(text, deck)
     if not deck.question_count:
-        raise ImportFailed(f"{path.name}: no questions found "
-                           f"({len(deck.skipped)} candidate{'s' if len(deck.skipped) != 1 else ''} skipped)"
-                           + (f"; first: {deck.skipped[0].where}: {deck.skipped[0].reason}" if deck.skipped else ""))
+        raise ImportFailed(
+            f"{path.name}: no questions found "
+            f"({len(deck.skipped)} candidate{'s' if len(deck.skipped) != 1 else ''} skipped)"
+            + (f"; first: {deck.skipped[0].where}: {deck.skipped[0].reason}" if deck.skipped else "")
+        )
 
 
-def _add_question(deck: ImportedDeck, topic: str, stem: str, options: list[tuple[str, bool]],
-                  explanation: str, where: str) -> None:
+def _add_question(
+    deck: ImportedDeck, topic: str, stem: str, options: list[tuple[str, bool]], explanation: str, where: str
+) -> None:
     stem = clean_text(stem)
     options = [(clean_text(t), c) for t, c in options if clean_text(t)]
     correct = sum(c for _, c in options)
@@ -81,8 +84,12 @@ def _add_question(deck: ImportedDeck, topic: str, stem: str, options: list[tuple
     item: dict[str, Any] = {
         "id": stable_id(deck.slug, stem, prefix="q"),
         "stem": stem,
-        "options": [{"text": t, "correct": True, "why": why} if c and why else
-                    ({"text": t, "correct": True} if c else {"text": t}) for t, c in options],
+        "options": [
+            {"text": t, "correct": True, "why": why}
+            if c and why
+            else ({"text": t, "correct": True} if c else {"text": t})
+            for t, c in options
+        ],
     }
     if correct > 1:
         item["choose"] = correct
@@ -106,17 +113,29 @@ def _read_markdown(text: str, deck: ImportedDeck) -> None:
             if heading.endswith("?") or len(heading.split()) >= 8:  # it reads like a question
                 deck.skipped.append(Skipped(f"line {current['line']}", "a heading without options"))
             return
-        _add_question(deck, deck.title, "\n".join(current["stem_lines"]).strip(), current["options"],
-                      "\n".join(current["after"]).strip(), f"line {current['line']}")
+        _add_question(
+            deck,
+            deck.title,
+            "\n".join(current["stem_lines"]).strip(),
+            current["options"],
+            "\n".join(current["after"]).strip(),
+            f"line {current['line']}",
+        )
 
     for number, line in enumerate(lines, start=1):
         option = _OPTION_RE.match(line)
         start = None if option else (_HEADING_RE.match(line) or _NUMBERED_RE.match(line))
-        if start and (current is None or current["options"] or not current["stem_lines"]
-                      or _HEADING_RE.match(line)):
+        if start and (
+            current is None or current["options"] or not current["stem_lines"] or _HEADING_RE.match(line)
+        ):
             finish()
-            current = {"line": number, "heading": True, "stem_lines": [start.group(1)], "options": [],
-                       "after": []}
+            current = {
+                "line": number,
+                "heading": True,
+                "stem_lines": [start.group(1)],
+                "options": [],
+                "after": [],
+            }
             continue
         if current is None:
             continue
@@ -144,7 +163,9 @@ def _read_json(text: str, path: Path, deck: ImportedDeck) -> None:
     if isinstance(data, dict):
         data = next((data[k] for k in ("questions", "items", "data") if isinstance(data.get(k), list)), None)
     if not isinstance(data, list):
-        raise ImportFailed(f"{path.name}: expected a list of questions (or an object with a \"questions\" list)")
+        raise ImportFailed(
+            f'{path.name}: expected a list of questions (or an object with a "questions" list)'
+        )
     for i, entry in enumerate(data):
         where = f"item {i + 1}"
         if not isinstance(entry, dict):
@@ -157,12 +178,20 @@ def _read_json(text: str, path: Path, deck: ImportedDeck) -> None:
             continue
         options = _json_options(raw_options, _first(entry, CORRECT_KEYS, skip=raw_options))
         if options is None:
-            deck.skipped.append(Skipped(where, "the options or the correct answer are in a form not understood"))
+            deck.skipped.append(
+                Skipped(where, "the options or the correct answer are in a form not understood")
+            )
             continue
         explanation = _first(entry, ("explanation", "why", "rationale"))
         topic = _first(entry, ("topic", "category"))
-        _add_question(deck, topic if isinstance(topic, str) and topic.strip() else deck.title, stem, options,
-                      explanation if isinstance(explanation, str) else "", where)
+        _add_question(
+            deck,
+            topic if isinstance(topic, str) and topic.strip() else deck.title,
+            stem,
+            options,
+            explanation if isinstance(explanation, str) else "",
+            where,
+        )
 
 
 def _first(entry: dict[str, Any], keys: tuple[str, ...], skip: Any = None) -> Any:

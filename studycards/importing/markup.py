@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from pathlib import PurePosixPath
+from typing import Any
 
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
@@ -20,24 +23,34 @@ def html_to_markdown(text: str) -> tuple[str, int]:
         return f"[audio: {_file_name(match.group(1))}]"
 
     text = _SOUND_RE.sub(sound, text)
-    if "<" not in text and "&" not in text:
-        return text.strip(), media
-    from bs4 import BeautifulSoup
-    from markdownify import markdownify
+    if "<" not in text:
+        return html.unescape(text).strip(), media
+    import warnings
 
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+    warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)  # a field may be just a URL
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(list(_DROPPED_TAGS)):
-        tag.decompose()
-    for img in soup.find_all("img"):
-        media += 1
-        img.replace_with(f"[image: {_file_name(str(img.get('src') or 'image'))}]")
     for tag in soup.find_all(True):
-        href = tag.get("href")
-        if href is not None and not str(href).lower().startswith(("http://", "https://")):
+        if tag.decomposed:
+            continue
+        if tag.name in _DROPPED_TAGS:
+            tag.decompose()
+        elif tag.name == "img":
+            media += 1
+            tag.replace_with(f" [image: {_file_name(str(tag.get('src') or 'image'))}] ")
+        elif tag.get("href") is not None and not str(tag["href"]).lower().startswith(("http://", "https://")):
             del tag["href"]  # javascript:, data: and file links are not kept
-    markdown = markdownify(str(soup), heading_style="ATX", bullets="-", escape_asterisks=False,
-                           escape_underscores=False, escape_misc=False)
+    markdown = _converter().convert_soup(soup)
     return _BLANK_LINES_RE.sub("\n\n", markdown).strip(), media
+
+
+@functools.cache
+def _converter() -> Any:
+    from markdownify import MarkdownConverter
+
+    return MarkdownConverter(heading_style="ATX", bullets="-", escape_asterisks=False,
+                             escape_underscores=False, escape_misc=False)
 
 
 def _file_name(src: str) -> str:

@@ -28,8 +28,10 @@ def read_source_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     """The whole file, refused when larger than `limit` (text sources are read into memory)."""
     size = check_source(path)
     if size > limit:
-        raise ImportFailed(f"{path.name}: the file is {size // (1024 * 1024)} MB; text imports take at most "
-                           f"{limit // (1024 * 1024)} MB (split it into smaller files)")
+        raise ImportFailed(
+            f"{path.name}: the file is {size // (1024 * 1024)} MB; text imports take at most "
+            f"{limit // (1024 * 1024)} MB (split it into smaller files)"
+        )
     try:
         return path.read_bytes()
     except OSError as exc:

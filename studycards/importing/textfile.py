@@ -19,9 +19,19 @@ from studycards.importing.model import ImportedDeck, ImportFailed, Skipped, clea
 from studycards.importing.sources import read_source_bytes
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
-KNOWN_COLUMNS = {"front": "front", "question": "front", "back": "back", "answer": "back", "tags": "tags",
-                 "id": "id", "guid": "id", "deck": "deck", "topic": "deck", "notetype": "notetype",
-                 "extra": "extra"}
+KNOWN_COLUMNS = {
+    "front": "front",
+    "question": "front",
+    "back": "back",
+    "answer": "back",
+    "tags": "tags",
+    "id": "id",
+    "guid": "id",
+    "deck": "deck",
+    "topic": "deck",
+    "notetype": "notetype",
+    "extra": "extra",
+}
 
 
 def read_text_file(path: Path, deck: ImportedDeck) -> None:
@@ -61,8 +71,14 @@ def read_text_file(path: Path, deck: ImportedDeck) -> None:
         _add_row(deck, cells, html, default_topic, base_tags, where)
 
 
-def _add_row(deck: ImportedDeck, cells: dict[str, str], html: bool, default_topic: str,
-             base_tags: list[str], where: str) -> None:
+def _add_row(
+    deck: ImportedDeck,
+    cells: dict[str, str],
+    html: bool,
+    default_topic: str,
+    base_tags: list[str],
+    where: str,
+) -> None:
     def text(name: str) -> str:
         raw = cells.get(name, "")
         if html:
@@ -114,8 +130,10 @@ def _separator(declared: str | None, first_line: str, path: Path) -> str:
     if declared:
         sep = SEPARATORS.get(declared.lower(), declared)
         if len(sep) != 1:
-            raise ImportFailed(f"{path.name}: unknown #separator {declared[:20]!r} "
-                               f"(use one of: {', '.join(s.title() for s in SEPARATORS)})")
+            raise ImportFailed(
+                f"{path.name}: unknown #separator {declared[:20]!r} "
+                f"(use one of: {', '.join(s.title() for s in SEPARATORS)})"
+            )
         return sep
     if path.suffix.lower() == ".tsv" or "\t" in first_line:
         return "\t"
@@ -146,8 +164,12 @@ def _columns(headers: dict[str, str], rows: list[tuple[int, list[str]]]) -> dict
     elif rows and _is_header_row(rows[0][1]):
         for i, name in enumerate(rows.pop(0)[1]):
             named[i] = KNOWN_COLUMNS.get(name.strip().lower(), f"field{i}")
-    for key, role in (("tags column", "tags"), ("deck column", "deck"), ("guid column", "id"),
-                      ("notetype column", "notetype")):
+    for key, role in (
+        ("tags column", "tags"),
+        ("deck column", "deck"),
+        ("guid column", "id"),
+        ("notetype column", "notetype"),
+    ):
         if headers.get(key, "").isdigit():
             named[int(headers[key]) - 1] = role
     if not named or "front" not in named.values():
@@ -159,4 +181,8 @@ def _columns(headers: dict[str, str], rows: list[tuple[int, list[str]]]) -> dict
 
 def _is_header_row(row: list[str]) -> bool:
     cells = [c.strip().lower() for c in row if c.strip()]
-    return bool(cells) and all(c in KNOWN_COLUMNS for c in cells) and "front" in {KNOWN_COLUMNS[c] for c in cells}
+    return (
+        bool(cells)
+        and all(c in KNOWN_COLUMNS for c in cells)
+        and "front" in {KNOWN_COLUMNS[c] for c in cells}
+    )

@@ -41,24 +41,44 @@ class ImportReport:
     dry_run: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {"deck": self.deck, "path": str(self.path), "cards": self.cards, "questions": self.questions,
-                "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "skipped": self.skipped, "media_referenced": self.media_referenced,
-                "history": self.history, "dry_run": self.dry_run}
+        return {
+            "deck": self.deck,
+            "path": str(self.path),
+            "cards": self.cards,
+            "questions": self.questions,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "media_referenced": self.media_referenced,
+            "history": self.history,
+            "dry_run": self.dry_run,
+        }
 
 
-def write_deck(deck: ImportedDeck, decks_dir: Path, *, dry_run: bool = False,
-               now: datetime | None = None) -> ImportReport:
+def write_deck(
+    deck: ImportedDeck, decks_dir: Path, *, dry_run: bool = False, now: datetime | None = None
+) -> ImportReport:
     """Write (or, on a dry run, only compare) `deck` into `decks_dir/<slug>`."""
     target = decks_dir / deck.slug
     existing = read_existing(target)
-    report = ImportReport(deck.slug, target, deck.card_count, deck.question_count,
-                          skipped=[{"where": s.where, "reason": s.reason} for s in deck.skipped],
-                          media_referenced=deck.media_referenced, history=len(deck.history), dry_run=dry_run)
+    report = ImportReport(
+        deck.slug,
+        target,
+        deck.card_count,
+        deck.question_count,
+        skipped=[{"where": s.where, "reason": s.reason} for s in deck.skipped],
+        media_referenced=deck.media_referenced,
+        history=len(deck.history),
+        dry_run=dry_run,
+    )
     topics: dict[str, dict[str, Any]] = {}
     for slug, (title, items) in existing.items():
-        topics[slug] = {"title": title, "cards": [i for k, i in items if k == "cards"],
-                        "questions": [i for k, i in items if k == "questions"]}
+        topics[slug] = {
+            "title": title,
+            "cards": [i for k, i in items if k == "cards"],
+            "questions": [i for k, i in items if k == "questions"],
+        }
     old_by_id = {item["id"]: item for _, (_, items) in existing.items() for _, item in items}
     new_ids: set[str] = set()
     for topic in deck.topics.values():
@@ -85,9 +105,14 @@ def write_deck(deck: ImportedDeck, decks_dir: Path, *, dry_run: bool = False,
     manifest = {
         "deck": deck.slug,
         "title": deck.title,
-        "imported": {"format": deck.source_format, "file": deck.source_name,
-                     "at": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")},
-        "topics": [{"slug": s, "title": t["title"]} for s, t in topics.items() if t["cards"] or t["questions"]],
+        "imported": {
+            "format": deck.source_format,
+            "file": deck.source_name,
+            "at": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        },
+        "topics": [
+            {"slug": s, "title": t["title"]} for s, t in topics.items() if t["cards"] or t["questions"]
+        ],
     }
     _swap_in(target, manifest, topics)
     return report
@@ -115,7 +140,9 @@ def read_existing(target: Path) -> dict[str, tuple[str, list[tuple[str, dict[str
             continue
         items = found[data["topic"]][1]
         for kind in ("cards", "questions"):
-            items.extend((kind, item) for item in data.get(kind) or [] if isinstance(item, dict) and "id" in item)
+            items.extend(
+                (kind, item) for item in data.get(kind) or [] if isinstance(item, dict) and "id" in item
+            )
     return found
 
 
@@ -124,7 +151,9 @@ def _load(path: Path) -> Any:
         with open(path, encoding="utf-8") as handle:
             return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ImportFailed(f"{path}: the earlier import cannot be read ({str(exc).splitlines()[0]})") from None
+        raise ImportFailed(
+            f"{path}: the earlier import cannot be read ({str(exc).splitlines()[0]})"
+        ) from None
 
 
 def _dump(data: Any) -> str:
@@ -144,7 +173,7 @@ def _swap_in(target: Path, manifest: dict[str, Any], topics: dict[str, dict[str,
         for slug, topic in topics.items():
             items = [("cards", c) for c in topic["cards"]] + [("questions", q) for q in topic["questions"]]
             for part, start in enumerate(range(0, len(items), ITEMS_PER_FILE), start=1):
-                chunk = items[start:start + ITEMS_PER_FILE]
+                chunk = items[start : start + ITEMS_PER_FILE]
                 doc: dict[str, Any] = {"topic": slug}
                 for kind in ("cards", "questions"):
                     picked = [i for k, i in chunk if k == kind]
@@ -172,5 +201,7 @@ def _check_loads(folder: Path) -> None:
     result = load_library([folder])
     if result.problems:
         first = result.problems[0]
-        raise ImportFailed(f"the imported deck does not pass the content check ({len(result.problems)} "
-                           f"problem(s); first: line {first.line}: {first.message})")
+        raise ImportFailed(
+            f"the imported deck does not pass the content check ({len(result.problems)} "
+            f"problem(s); first: line {first.line}: {first.message})"
+        )

@@ -29,7 +29,8 @@ def question_text(presented: Presented, number: int, total: int, flagged: bool =
     """One question as plain text: header, stem and lettered options."""
     q = presented.question
     flag = "  [flagged]" if flagged else ""
-    header = " · ".join(part for part in (f"Question {number}/{total}", q.topic, q.domain, q.difficulty) if part)
+    parts = (f"Question {number}/{total}", q.topic, q.domain, q.difficulty)
+    header = " · ".join(part for part in parts if part)
     header += flag
     lines = [header, "", plain(q.prompt()), ""]
     lines += [

@@ -132,7 +132,12 @@ class Readiness:
             "tasks": [asdict(t) for t in self.tasks],
             "predicted_score": None if self.predicted_score is None else asdict(self.predicted_score),
             "reason": self.reason,
-        } | ({} if self.imported is None else {"imported": asdict(self.imported) | {"share": self.imported.share}})
+        } | self._imported_json()
+
+    def _imported_json(self) -> dict[str, Any]:
+        if self.imported is None:
+            return {}
+        return {"imported": asdict(self.imported) | {"share": self.imported.share}}
 
     def weakest(self, count: int = 3) -> list[TaskReadiness]:
         """The covered tasks with the lowest readiness (a task not studied yet counts as 0); none

@@ -63,7 +63,8 @@ class QuestionView(Vertical):
         rows = []
         for letter, option in zip(presented.letters, presented.options, strict=True):
             row = QuizOption(
-                letter, option.text, option.explanation, multi=question.choose > 1, classes=f"quiz-option-{letter}"
+                letter, option.text, option.explanation, multi=question.choose > 1,
+                classes=f"quiz-option-{letter}",
             )
             row.set_state(selected=letter in selected)
             rows.append(row)
