@@ -74,6 +74,10 @@ class AppContext:
                 raise StudycardsError(str(exc), exit_code=1) from None
         return self._library
 
+    def forget_library(self) -> None:
+        """Load the decks again on the next `library()` (after an import wrote one)."""
+        self._library = None
+
     def open_store(self, read_only: bool = False, *, sync: bool = True) -> Store:
         """Open (and migrate) the database; with `sync`, bring its cards in line with the library.
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import settings
 
 from studycards.context import AppContext
@@ -123,3 +126,24 @@ def write_deck(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return write
+
+
+@pytest.fixture
+def run_import(isolated_data_dir: Path) -> Callable[..., tuple[int, Any, str]]:
+    """Run `studycards import ...`; the JSON report (with --json) or the text, and stderr."""
+
+    from studycards.cli import cli
+
+    def run(*args: str) -> tuple[int, Any, str]:
+        result = CliRunner().invoke(cli, ["import", *args])
+        out: Any = result.stdout
+        if "--json" in args and result.exit_code == 0:
+            out = json.loads(result.stdout)
+        return result.exit_code, out, result.stderr
+
+    return run
+
+
+@pytest.fixture
+def decks_dir(isolated_data_dir: Path) -> Path:
+    return isolated_data_dir / "decks"

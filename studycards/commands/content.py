@@ -40,7 +40,8 @@ def check(app: AppContext, path: Path | None) -> None:
     Example:
       studycards content check --path content/
     """
-    from studycards.content.loader import find_deck_dirs, load_library
+    from studycards.content.folders import find_deck_dirs
+    from studycards.content.loader import load_library
     from studycards.content.safe_text import safe_line
 
     roots = [path] if path else app.content_roots()

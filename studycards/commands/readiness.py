@@ -98,6 +98,8 @@ def render(found: Readiness) -> str:
         for task in weakest:
             figure = _pct(task.readiness) if task.readiness is not None else "not studied"
             lines.append(f"{_cut(f'  {task.id} {task.title}', 66):<66} {figure:>11}".rstrip())
+    if found.imported is not None:
+        lines.append(f"{found.imported.line()} They have no exam domain: the figures above leave them out.")
     lines.append("An estimate from your own cards and answers, not AWS's scaled score.")
     return "\n".join(lines)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from studycards.content.exam import ExamDomain, ExamFormat, ExamGuide, TaskStatement
+from studycards.content.folders import MANIFEST_NAME, find_deck_dirs
 from studycards.content.model import (
     CHOOSE_WORDS,
     CLOZE_RE,
@@ -24,30 +25,20 @@ from studycards.content.model import (
 )
 from studycards.content.problems import ContentError, LoadResult, Problem, field_name
 from studycards.content.safe_text import control_problems
-from studycards.content.schema import EXAM_GUIDE, MANIFEST, TOPIC_FILE, validate
+from studycards.content.schema import (
+    EXAM_GUIDE,
+    IMPORTED_TOPIC_FILE,
+    TOPIC_FILE,
+    manifest_schema,
+    validate,
+)
 from studycards.content.yamlread import Document, YamlReadError, read_yaml_file
 
-MANIFEST_NAME = "deck.yaml"
 EXAM_DIR = "exam"  # <content root>/exam/*.yaml: the exam guide
 MIN_CLOZE, MAX_CLOZE = 1, 500  # Anki cannot render c0 and refuses a package with a very high number
 _TEMPLATE_FIELD_RE = re.compile(r"\{([^{}]+)\}")
 _CHOOSE_IN_STEM_RE = re.compile(r"\(\s*choose\s+(\w+)\s*\.?\s*\)", re.IGNORECASE)
 _WORD_NUMBERS = {word: n for n, word in CHOOSE_WORDS.items()}
-
-
-def find_deck_dirs(roots: Iterable[Path]) -> list[Path]:
-    """Every folder under the roots that holds a deck manifest, in a stable order."""
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for manifest in sorted(root.rglob(MANIFEST_NAME)):
-            deck_dir = manifest.parent.resolve()
-            if deck_dir not in seen:
-                seen.add(deck_dir)
-                found.append(manifest.parent)
-    return found
 
 
 def load_library(roots: Iterable[Path]) -> LoadResult:
@@ -81,6 +72,7 @@ class _Loader:
             tuple[dict[str, Any], str, str, Document, Path, tuple[str | int, ...]]
         ] = []
         self._fronts: dict[str, Origin] = {}
+        self._imported: set[str] = set()
 
     # -- reporting -------------------------------------------------------------------------
     def report(self, file: Path, doc: Document | None, path: tuple[str | int, ...], message: str) -> None:
@@ -96,7 +88,9 @@ class _Loader:
         self._ids[ident] = origin
         return True
 
-    def read(self, file: Path, schema: dict[str, Any]) -> tuple[Document | None, set[tuple[str | int, ...]]]:
+    def read(
+        self, file: Path, schema: dict[str, Any] | Callable[[Any], dict[str, Any]]
+    ) -> tuple[Document | None, set[tuple[str | int, ...]]]:
         """Parse and validate a file: the document (None if unusable) and the broken item paths.
 
         An item is one entry of a top-level list (`("cards", 3)`); items with problems are
@@ -111,6 +105,8 @@ class _Loader:
         usable = True
         controls = control_problems(doc.data)
         flagged = {path for path, _ in controls}
+        if callable(schema):
+            schema = schema(doc.data)
         schema_problems = [(p, m) for p, m in validate(doc.data, schema) if p not in flagged]
         for path, message in controls + schema_problems:
             self.report(file, doc, path, message)
@@ -184,11 +180,14 @@ class _Loader:
     # -- decks ------------------------------------------------------------------------------
     def load_deck(self, deck_dir: Path) -> None:
         manifest_path = deck_dir / MANIFEST_NAME
-        doc, broken = self.read(manifest_path, MANIFEST)
+        doc, broken = self.read(manifest_path, manifest_schema)
         if doc is None or broken:
             return
         data = doc.data
+        imported = str(data.get("imported", {}).get("format", ""))
         deck_id = data["deck"]
+        if imported:
+            self._imported.add(deck_id)
         if any(d.id == deck_id for d in self.library.decks):
             self.report(manifest_path, doc, ("deck",), f"duplicate deck id '{deck_id}'")
             return
@@ -198,12 +197,12 @@ class _Loader:
             if any(t.slug == slug for t in topics):  # two decks may share a slug, one deck may not
                 self.report(manifest_path, doc, ("topics", i, "slug"), f"duplicate topic '{slug}'")
                 continue
-            tasks = raw["tasks"]
+            tasks = raw.get("tasks", [])
             self.check_tasks(tasks, manifest_path, doc, ("topics", i, "tasks"))
             topic = Topic(
                 slug,
                 raw["title"].strip(),
-                tuple(raw["domains"]),
+                tuple(raw.get("domains", [])),
                 deck_id,
                 raw.get("summary", "").strip(),
                 tuple(tasks),
@@ -211,7 +210,7 @@ class _Loader:
             self.library.topics[topic.qualified] = topic
             topics.append(topic)
         deck = Deck(deck_id, data["title"], data.get("description", ""), deck_dir, tuple(topics),
-                    data.get("short", ""))
+                    data.get("short", ""), imported)
         self.library.decks.append(deck)
         files = sorted(
             p for p in deck_dir.rglob("*.y*ml") if p.name != MANIFEST_NAME and p.suffix in (".yaml", ".yml")
@@ -220,7 +219,7 @@ class _Loader:
             self.load_topic_file(deck, file)
 
     def load_topic_file(self, deck: Deck, file: Path) -> None:
-        doc, broken = self.read(file, TOPIC_FILE)
+        doc, broken = self.read(file, IMPORTED_TOPIC_FILE if deck.imported else TOPIC_FILE)
         if doc is None:
             return
         data = doc.data
@@ -350,6 +349,8 @@ class _Loader:
             if card.kind != "cloze"
             else f"{card.front}::{card.cloze_index}".casefold()
         )
+        if card.deck in self._imported:  # an imported deck may repeat another deck's questions
+            key = f"{card.deck}\x1f{key}"
         if key in self._fronts:
             self.report(
                 file, doc, path, f"another card already asks the same question (at {self._fronts[key]})"
@@ -412,7 +413,8 @@ class _Loader:
             return
         choose = raw.get("choose", 1)
         options = tuple(
-            Option(o["text"].strip(), bool(o.get("correct", False)), o["why"].strip()) for o in raw["options"]
+            Option(o["text"].strip(), bool(o.get("correct", False)), o.get("why", "").strip())
+            for o in raw["options"]
         )
         correct = sum(o.correct for o in options)
         ok = True
@@ -454,7 +456,7 @@ class _Loader:
                     "set 'choose' and drop the hint (it is added for you)",
                 )
                 ok = False
-        if not self.check_tasks(raw["tasks"], file, doc, (*path, "tasks")):
+        if not self.check_tasks(raw.get("tasks", []), file, doc, (*path, "tasks")):
             ok = False
         if not ok:
             return
@@ -466,12 +468,12 @@ class _Loader:
                 stem=raw["stem"].strip(),
                 options=options,
                 choose=choose,
-                domain=raw["domain"],
-                difficulty=raw["difficulty"],
-                sources=tuple(raw["sources"]),
+                domain=raw.get("domain", ""),
+                difficulty=raw.get("difficulty", ""),
+                sources=tuple(raw.get("sources", [])),
                 origin=origin,
                 tags=tuple(raw.get("tags", [])),
-                tasks=tuple(raw["tasks"]),
+                tasks=tuple(raw.get("tasks", [])),
             )
         )
 

@@ -23,6 +23,9 @@ _T = TypeVar("_T")
 _VENDOR_PREFIX_RE = re.compile(r"^(?:AWS|Amazon)\s+", re.IGNORECASE)
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
+NO_EXPLANATION = "No explanation in the source."
+IMPORTED_DOMAIN = "imported"  # the report bucket of questions without an exam domain
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -135,6 +138,11 @@ class Option:
     correct: bool
     why: str
 
+    @property
+    def explanation(self) -> str:
+        """The why, or a plain note that an imported source gave none."""
+        return self.why or NO_EXPLANATION
+
 
 @dataclass(frozen=True, slots=True)
 class Question:
@@ -180,6 +188,7 @@ class Deck:
     path: Path
     topics: tuple[Topic, ...]
     short: str = ""  # the short name used in Anki deck names (manifest `short`); see `short_name`
+    imported: str = ""  # the source format ("anki", "csv", "questions") of a deck made by `import`
 
     @property
     def short_name(self) -> str:

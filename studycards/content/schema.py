@@ -61,6 +61,13 @@ MANIFEST = {
         "short": {**_text, "description": "short name in Anki deck names (default: the title)"},
         "description": {"type": "string"},
         "topics": {"type": "array", "minItems": 1, "items": TOPIC},
+        "imported": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["format"],
+            "properties": {"format": _text, "file": {"type": "string"}, "at": {"type": "string"}},
+            "description": "set by `studycards import`: where the deck came from",
+        },
     },
 }
 
@@ -344,3 +351,42 @@ def _closest(word: str, choices: list[str]) -> str | None:
 
     found = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = schema["properties"]
+    return properties
+
+
+# Imported decks (`imported:` in the manifest) come from material written for other tools: their
+# topics have no exam domains or tasks, their questions no domain, difficulty, tasks, sources or
+# per-option `why`, and a question may have 2 to 10 options.
+_IMPORTED_TOPIC: dict[str, Any] = {**TOPIC, "required": ["slug", "title"]}
+IMPORTED_MANIFEST: dict[str, Any] = {
+    **MANIFEST,
+    "properties": {
+        **_properties(MANIFEST),
+        "topics": {"type": "array", "minItems": 1, "items": _IMPORTED_TOPIC},
+    },
+}
+IMPORTED_QUESTION: dict[str, Any] = {
+    **QUESTION,
+    "required": ["id", "stem", "options"],
+    "properties": {
+        **_properties(QUESTION),
+        "choose": {"type": "integer", "minimum": 1, "maximum": 9},
+        "options": {"type": "array", "minItems": 2, "maxItems": 10,
+                    "items": {**OPTION, "required": ["text"]}},
+        "sources": {"type": "array", "items": _url},
+    },
+}
+IMPORTED_TOPIC_FILE: dict[str, Any] = {
+    **TOPIC_FILE,
+    "properties": {**_properties(TOPIC_FILE), "questions": {"type": "array", "items": IMPORTED_QUESTION}},
+}
+
+
+def manifest_schema(data: Any) -> dict[str, Any]:
+    """The schema for a manifest: the relaxed one for a deck written by `studycards import`."""
+    imported = isinstance(data, dict) and isinstance(data.get("imported"), dict)
+    return IMPORTED_MANIFEST if imported else MANIFEST

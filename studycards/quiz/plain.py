@@ -29,7 +29,9 @@ def question_text(presented: Presented, number: int, total: int, flagged: bool =
     """One question as plain text: header, stem and lettered options."""
     q = presented.question
     flag = "  [flagged]" if flagged else ""
-    header = f"Question {number}/{total} · {q.topic} · {q.domain} · {q.difficulty}{flag}"
+    parts = (f"Question {number}/{total}", q.topic, q.domain, q.difficulty)
+    header = " · ".join(part for part in parts if part)
+    header += flag
     lines = [header, "", plain(q.prompt()), ""]
     lines += [
         f"  {letter}) {plain(option.text)}"
@@ -46,8 +48,9 @@ def feedback_text(feedback: Feedback) -> str:
     lines = [verdict, ""]
     for letter, option in zip(p.letters, p.options, strict=True):
         mark = "✔" if option.correct else ("✘" if letter in feedback.chosen else " ")
-        lines.append(f" {mark} {letter}) {plain(option.why)}")
-    lines += ["", "Source: " + plain(" ".join(p.question.sources))]
+        lines.append(f" {mark} {letter}) {plain(option.explanation)}")
+    if p.question.sources:
+        lines += ["", "Source: " + plain(" ".join(p.question.sources))]
     return "\n".join(lines)
 
 
@@ -102,7 +105,7 @@ def report_text(report: Report, tasks: Mapping[str, TaskStatement] | None = None
             ]
             for letter, option in zip(p.letters, p.options, strict=True):
                 mark = "✔" if option.correct else " "
-                lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.why)}")
+                lines.append(f"  {mark} {letter}) {plain(option.text)}\n      {plain(option.explanation)}")
     return "\n".join(lines)
 
 

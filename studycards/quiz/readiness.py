@@ -80,6 +80,26 @@ class ScoreRange:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedQuestions:
+    """Questions from imported decks: no exam domain or task, so counted apart from readiness."""
+
+    questions: int
+    answers: int
+    correct: int
+
+    @property
+    def share(self) -> float | None:
+        return self.correct / self.answers if self.answers else None
+
+    def line(self) -> str:
+        """'Your imported questions: 74% correct (31 answers over 120 questions).'"""
+        if not self.answers:
+            return f"Your imported questions: {self.questions}, none answered yet."
+        return (f"Your imported questions: {self.share or 0:.0%} correct "
+                f"({self.answers} answers over {self.questions} questions).")
+
+
+@dataclass(frozen=True, slots=True)
 class ExamInfo:
     """The exam the readiness is for, and its scale."""
 
@@ -101,6 +121,7 @@ class Readiness:
     predicted_score: ScoreRange | None
     reason: str | None
     answers: int  # quiz answers behind the prediction (not in the JSON: `reason` says what is missing)
+    imported: ImportedQuestions | None = None  # in the JSON only when imported questions exist
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document: exam, coverage, domains, tasks, predicted_score, reason."""
@@ -111,7 +132,12 @@ class Readiness:
             "tasks": [asdict(t) for t in self.tasks],
             "predicted_score": None if self.predicted_score is None else asdict(self.predicted_score),
             "reason": self.reason,
-        }
+        } | self._imported_json()
+
+    def _imported_json(self) -> dict[str, Any]:
+        if self.imported is None:
+            return {}
+        return {"imported": asdict(self.imported) | {"share": self.imported.share}}
 
     def weakest(self, count: int = 3) -> list[TaskReadiness]:
         """The covered tasks with the lowest readiness (a task not studied yet counts as 0); none
@@ -161,7 +187,11 @@ def compute_readiness(library: Library, recall: Mapping[str, float], outcomes: I
     for question in library.questions:
         for task in dict.fromkeys(question.tasks):
             questions[task] += 1
-    outcomes = list(outcomes)
+    outside = {q.id for q in library.questions if not q.domain}  # imported: no domain, no task
+    every = list(outcomes)
+    outcomes = [o for o in every if o.question_id not in outside]
+    mine = [o for o in every if o.question_id in outside]
+    imported = ImportedQuestions(len(outside), len(mine), sum(o.correct for o in mine)) if outside else None
     accuracy = _quiz_accuracy(library, outcomes, now)
     tasks = []
     for task_id, statement in guide.tasks.items():
@@ -182,7 +212,7 @@ def compute_readiness(library: Library, recall: Mapping[str, float], outcomes: I
         exam=ExamInfo(guide.id, guide.title, guide.format.score_min, guide.format.score_max,
                       guide.format.passing_score),
         coverage=round(coverage, 4), domains=domains, tasks=tasks, predicted_score=score, reason=reason,
-        answers=len(outcomes),
+        answers=len(outcomes), imported=imported,
     )
 
 

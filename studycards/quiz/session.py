@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from studycards.content.model import Question
+from studycards.content.model import IMPORTED_DOMAIN, Question
 from studycards.quiz.request import QuizMode
 from studycards.quiz.select import Presented, is_correct, present
 
@@ -221,7 +221,7 @@ class QuizSession:
         scored = self.slots if self.mode is QuizMode.EXAM else [s for s in self.slots if s.answered]
         for slot in scored:
             q = slot.presented.question
-            buckets = [domain[q.domain], topic[q.topic]]
+            buckets = [domain[q.domain or IMPORTED_DOMAIN], topic[q.topic]]
             if q.tasks:  # a question counts for its first (best-fit) task statement
                 buckets.append(task[q.tasks[0]])
                 answered[q.tasks[0]] += slot.answered

@@ -42,8 +42,9 @@ def question_view_markdown(question: Question) -> str:
     for letter, option in zip("abcdefgh", question.options, strict=False):
         mark = "  ✔ **correct**" if option.correct else ""
         lines.append(f"- **{letter})** {escape_markdown(option.text)}{mark}")
-        lines.append(f"  - *{escape_markdown(option.why)}*")
-    lines += ["", "Sources: " + ", ".join(f"<{url}>" for url in question.sources)]
+        lines.append(f"  - *{escape_markdown(option.explanation)}*")
+    if question.sources:
+        lines += ["", "Sources: " + ", ".join(f"<{url}>" for url in question.sources)]
     return "\n".join(lines)
 
 

@@ -94,7 +94,7 @@ class QuizReportScreen(StudyScreen):
                 classes="quiz-missed-verdict",
             )
             for letter, option in zip(presented.letters, presented.options, strict=True):
-                row = QuizOption(letter, option.text, option.why, interactive=False)
+                row = QuizOption(letter, option.text, option.explanation, interactive=False)
                 row.set_state(selected=letter in (slot.chosen or ()), revealed=True, correct=option.correct)
                 yield row
             yield Static(sources_content(question.sources), classes="quiz-missed-sources")

@@ -17,11 +17,14 @@ from studycards.tui.widgets.quiz_option import QuizOption
 
 def topic_and_domain(question: Question, topic: Topic | None) -> str:
     """'Concurrency and throttling · Resilient'."""
-    return safe_line(f"{topic.title if topic else question.topic} · {short_domain(question.domain)}")
+    title = topic.title if topic else question.topic
+    return safe_line(f"{title} · {short_domain(question.domain)}" if question.domain else title)
 
 
 def sources_content(sources: tuple[str, ...]) -> Content:
-    """'Source: <links>' with each address clickable."""
+    """'Source: <links>' with each address clickable (an imported question may have none)."""
+    if not sources:
+        return Content("")
     parts: list[str | tuple[str, str | Style]] = [("Source: " if len(sources) == 1 else "Sources:", "bold")]
     for url in sources:
         parts += ["\n  " if len(sources) > 1 else "", (safe_line(url), Style(link=url, underline=True))]
@@ -60,7 +63,8 @@ class QuestionView(Vertical):
         rows = []
         for letter, option in zip(presented.letters, presented.options, strict=True):
             row = QuizOption(
-                letter, option.text, option.why, multi=question.choose > 1, classes=f"quiz-option-{letter}"
+                letter, option.text, option.explanation, multi=question.choose > 1,
+                classes=f"quiz-option-{letter}",
             )
             row.set_state(selected=letter in selected)
             rows.append(row)
@@ -87,7 +91,7 @@ class QuestionView(Vertical):
         question = slot.presented.question
         where = Content.assemble(
             (f"Question {number}/{total}", "bold"),
-            f" · {question.difficulty}",
+            f" · {question.difficulty}" if question.difficulty else "",
             ("  ⚑ flagged", "$text-warning bold") if slot.flagged else "",
         )
         self.query_one("#quiz-where", Static).update(where)
