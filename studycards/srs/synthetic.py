@@ -17,6 +17,7 @@ from studycards.srs.revlog import ReviewRecord
 TRUE_PARAMETERS = (0.08, 0.45, 1.1, 4.5, 6.8, 0.9, 2.6, 0.02, 1.5, 0.12, 0.9, 1.9, 0.08, 0.35, 1.4,
                    0.55, 2.2, 0.55, 0.1, 0.06, 0.35)
 FIRST_DAY = 739_000  # a study day (date.toordinal()), 2024-05-13
+EPOCH_DAY = 719_163  # 1970-01-01
 
 
 def synthetic_history(reviews: int, *, seed: int = 7, true_parameters: Sequence[float] = TRUE_PARAMETERS,
@@ -44,15 +45,13 @@ def synthetic_history(reviews: int, *, seed: int = 7, true_parameters: Sequence[
                 rating = rng.choices((1, 2, 3, 4), weights=(0.2, 0.1, 0.55, 0.15))[0]
             else:
                 recall = (1 + factor * elapsed / max(card[1].stability, 0.01)) ** decay
-                if rng.random() < recall:
-                    rating = rng.choices((2, 3, 4), weights=(0.15, 0.7, 0.15))[0]
-                else:
-                    rating = 1
+                recalled = rng.random() < recall
+                rating = rng.choices((2, 3, 4), weights=(0.15, 0.7, 0.15))[0] if recalled else 1
             true_next = _pick(truth.next_states(card[1], retention, elapsed), rating)
             sched_next = _pick(scheduler.next_states(card[2], retention, elapsed), rating)
             interval = max(1, round(sched_next.interval * rng.uniform(0.95, 1.05)))
             out.append(ReviewRecord(card=f"synthetic.{index}", rating=rating, day=day,
-                                    at=day * 86400 + seq, duration_ms=rng.randint(3000, 15000)))
+                                    at=(day - EPOCH_DAY) * 86400 + 12 * 3600 + seq, duration_ms=rng.randint(3000, 15000)))
             seq += 1
             card[:] = [day + interval, true_next.memory, sched_next.memory, day]
         day += 1
