@@ -55,6 +55,11 @@ class ReviewRepo:
         return [tuple(row) for row in self.db.rows(  # type: ignore[misc]
             "SELECT card_id, rating, day, reviewed_at, duration_ms FROM review_log ORDER BY id")]
 
+    def durations(self) -> list[int | None]:
+        """The time each answer took (ms; None where not timed), the latest 1,000."""
+        return [row[0] for row in self.db.rows(
+            "SELECT duration_ms FROM review_log ORDER BY id DESC LIMIT 1000")]
+
     def total(self) -> int:
         """Every answer ever logged."""
         return int(self.db.scalar("SELECT COUNT(*) FROM review_log") or 0)
