@@ -91,29 +91,35 @@ def default_parameters() -> tuple[float, ...]:
     return tuple(float(v) for v in DEFAULT_PARAMETERS)
 
 
-def build_items(records: Sequence[ReviewRecord]) -> list[tuple[int, Any]]:
-    """(time of the last answer, FSRSItem) for every prefix of every card's history that has a
-    long-term review, ordered by that time."""
-    from fsrs_rs_python import FSRSItem, FSRSReview
-
+def item_reviews(records: Sequence[ReviewRecord]) -> list[tuple[int, list[tuple[int, int]]]]:
+    """(time of the last answer, [(rating, delta_t), ...]) for every prefix of every card's history
+    that has a long-term review, ordered by that time: the items FSRS trains on, as plain tuples."""
     by_card: dict[str, list[ReviewRecord]] = defaultdict(list)
     for record in records:
         by_card[record.card].append(record)
-    out: list[tuple[int, Any]] = []
+    out: list[tuple[int, list[tuple[int, int]]]] = []
     for history in by_card.values():
         history.sort(key=lambda r: r.at)
-        reviews = []
+        reviews: list[tuple[int, int]] = []
         previous_day = history[0].day
         long_term = False
         for record in history:
             delta = max(record.day - previous_day, 0)
             long_term = long_term or delta > 0
-            reviews.append(FSRSReview(record.rating, delta))
+            reviews.append((record.rating, delta))
             previous_day = record.day
             if long_term:
-                out.append((record.at, FSRSItem(list(reviews))))
+                out.append((record.at, list(reviews)))
     out.sort(key=lambda pair: pair[0])
     return out
+
+
+def build_items(records: Sequence[ReviewRecord]) -> list[tuple[int, Any]]:
+    """`item_reviews` as fsrs-rs-python FSRSItems."""
+    from fsrs_rs_python import FSRSItem, FSRSReview
+
+    return [(at, FSRSItem([FSRSReview(rating, delta) for rating, delta in reviews]))
+            for at, reviews in item_reviews(records)]
 
 
 def fit(records: Sequence[ReviewRecord], progress: Progress | None = None) -> FitResult:

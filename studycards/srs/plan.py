@@ -194,3 +194,21 @@ def exam_prep_recall(states: dict[str, CardState], settings: Settings, exam: dat
     scheduler = SrsScheduler(settings, fuzz=False)
     start = day_start(exam, settings.tz(), settings.day_starts_at)
     return {card_id: scheduler.retrievability(state, start) for card_id, state in states.items()}
+
+
+def studied_recall_on_exam_day(store: Store, now: datetime, seed: int = 0) -> dict[str, float] | None:
+    """Each studied card's predicted recall on the exam day if its due reviews are done until then
+    (no new cards); None without an exam date still ahead."""
+    from studycards.srs.scheduler import SrsScheduler
+
+    settings = store.settings()
+    exam = settings.exam_day
+    now = ensure_utc(now)
+    today = study_day(now, settings.tz(), settings.day_starts_at)
+    if exam is None or not 0 < (exam - today).days <= MAX_DAYS:
+        return None
+    states = store.studied_card_states()
+    simulation = simulate([SimCard(card_id, state) for card_id, state in states.items()],
+                          SrsScheduler(settings, fuzz=False), start=today, days=(exam - today).days,
+                          new_per_day=0, end=day_start(exam, settings.tz(), settings.day_starts_at), seed=seed)
+    return simulation.recall_at_end

@@ -4,7 +4,9 @@ Each simulated day, cards due that day are answered (learning steps repeat withi
 cards are introduced up to a daily number until a last day, and answers are drawn from a seeded
 `random.Random`: a New card is forgotten (Again) with `first_again`, any other card recalled
 (Good) with its FSRS retrievability at that moment, else Again. Answers are given at
-`REVIEW_HOUR` hours after the day starts. The scheduler is `SrsScheduler` unfuzzed, so intervals
+`REVIEW_HOUR` hours after the day starts (cards due later that day included, as a review session
+shows them); a learning step due within the 20-minute learn-ahead is answered at once, a
+later one when due. The scheduler is `SrsScheduler` unfuzzed, so intervals
 are exactly today's; its answers are cached by (state, elapsed time, rating), which keeps a run of
 thousands of cards fast. Limits (reviews per day) are not applied: the forecast shows the load.
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from studycards.srs.scheduler import SrsScheduler
 
 REVIEW_HOUR = 6  # answers are given 6 h after the study day starts (10:00 with the 04:00 default)
+LEARN_AHEAD_SECONDS = 20 * 60  # a step due this soon is answered at once, as a session's learn-ahead does
 FIRST_AGAIN = 0.2  # a first answer is Again this often unless the learner's history says otherwise
 _BASE = datetime(2000, 1, 1, tzinfo=UTC)
 _Key = tuple[int, int | None, float | None, float | None, int, int]
@@ -124,7 +127,7 @@ def simulate(cards: Sequence[SimCard], scheduler: SrsScheduler, *, start: date, 
         answers = 0
         for index in todo:
             sim = sims[index]
-            when = max(moment, sim[5] or moment)
+            when = moment  # as a session does: every card due today is shown when the learner sits down
             while True:
                 state, step, stability, difficulty, last, _ = sim
                 if state == State.New:
@@ -143,7 +146,8 @@ def simulate(cards: Sequence[SimCard], scheduler: SrsScheduler, *, start: date, 
                     if slot < days:
                         buckets[slot].append(index)
                     break
-                when += interval
+                if interval > LEARN_AHEAD_SECONDS:
+                    when += interval  # a later step: answered when due
         out.append(SimDay(day=today, reviews=answers, new=introduced))
     recall_at_end: dict[str, float] = {}
     for card, sim in zip(cards, sims, strict=True):
