@@ -20,9 +20,12 @@ def _exam_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     from studycards.srs.settings import SettingError, parse_setting
 
     try:
-        return date.fromisoformat(parse_setting("exam_date", value))
+        parsed = parse_setting("exam_date", value)
     except SettingError as exc:
         raise click.BadParameter(str(exc)) from None
+    if not parsed:
+        raise click.BadParameter("give a date, YYYY-MM-DD, e.g. 2027-02-15")
+    return date.fromisoformat(parsed)
 
 
 @click.command()
