@@ -53,8 +53,8 @@ def optimize(app: AppContext, dry_run: bool, as_json: bool, revlog: Path | None)
         return
     click.echo(f"Fitted FSRS-6 to {result.reviews} reviews of {result.cards} cards.")
     click.echo("Out of sample (time-series split), lower is better:")
-    click.echo(f"  defaults  log loss {result.default.log_loss:.4f}  RMSE (bins) {result.default.rmse_bins:.4f}")
-    click.echo(f"  fitted    log loss {result.fitted.log_loss:.4f}  RMSE (bins) {result.fitted.rmse_bins:.4f}")
+    for name, figures in (("defaults", result.default), ("fitted", result.fitted)):
+        click.echo(f"  {name:<9} log loss {figures.log_loss:.4f}  RMSE (bins) {figures.rmse_bins:.4f}")
     if applied:
         click.echo("Applied: your reviews are now scheduled with the fitted parameters.")
     elif dry_run:

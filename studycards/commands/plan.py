@@ -35,7 +35,8 @@ def _exam_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--apply", "apply_", is_flag=True, help="Set the daily new-card limit to what the plan needs.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
 @pass_app
-def plan(app: AppContext, exam_date: date | None, decks: tuple[str, ...], apply_: bool, as_json: bool) -> None:
+def plan(app: AppContext, exam_date: date | None, decks: tuple[str, ...], apply_: bool,
+         as_json: bool) -> None:
     """Plan backwards from the exam date: new cards a day, daily load, recall on exam day.
 
     New cards still to learn in the chosen decks are spread over the days before the exam, less a

@@ -22,11 +22,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import StudycardsError
-from studycards.srs.model import ensure_utc, to_epoch
+from studycards.srs.model import ensure_utc
 from studycards.srs.revlog import ReviewRecord
 from studycards.srs.settings import format_parameters
 
 if TYPE_CHECKING:
+    from studycards.srs.settings import Settings
     from studycards.srs.store import Store
 
 MIN_REVIEWS = 400  # answers needed before a fit is tried (Anki asks for a few hundred)
@@ -74,7 +75,8 @@ class NotEnoughHistory(StudycardsError):
     def __init__(self, reviews: int, items: int) -> None:
         if reviews < MIN_REVIEWS:
             more = MIN_REVIEWS - reviews
-            text = (f"not enough review history to fit parameters: {reviews} review{'s' if reviews != 1 else ''}, "
+            text = (f"not enough review history to fit parameters: {reviews} "
+                    f"review{'s' if reviews != 1 else ''}, "
                     f"{more} more needed (at least {MIN_REVIEWS})")
         else:
             more = MIN_ITEMS - items
@@ -171,6 +173,27 @@ def _weighted(scores: list[tuple[int, float, float]]) -> Evaluation:
                       rmse_bins=sum(n * rmse for n, _, rmse in scores) / total)
 
 
+def suggest_retention(settings: Settings, cards: int, days: int = 365) -> tuple[float, float, float]:
+    """(the desired retention fsrs-rs-python's simulator finds cheapest per card remembered,
+    minutes a day at it, minutes a day at the current setting) for `cards` cards learned at the
+    new-card limit over `days` days, with the learner's parameters."""
+    from fsrs_rs_python import default_simulator_config, optimal_retention, simulate
+
+    config = default_simulator_config()
+    config.deck_size = max(cards, 1)
+    config.learn_span = days
+    config.learn_limit = max(settings.new_per_day, 1)
+    config.max_ivl = float(settings.maximum_interval)
+    weights = list(settings.parameters or default_parameters())
+    best = round(float(optimal_retention(config, weights)), 2)
+
+    def minutes(retention: float) -> float:
+        costs = simulate(weights, retention, config, 7).cost_per_day
+        return round(sum(costs) / max(len(costs), 1) / 60, 1)
+
+    return best, minutes(best), minutes(settings.desired_retention)
+
+
 def save_fit(store: Store, result: FitResult, now: datetime, *, source: str, apply: bool) -> bool:
     """Record the fitted set in the parameter history; put it in use when `apply` and it is better.
 
@@ -180,7 +203,8 @@ def save_fit(store: Store, result: FitResult, now: datetime, *, source: str, app
     text = format_parameters(result.parameters)
     with store.transaction():
         store.parameters.insert(
-            created_at=to_epoch(ensure_utc(now)), parameters=text, source=source, reviews=result.reviews,
+            created_at=int(ensure_utc(now).timestamp()), parameters=text, source=source,
+            reviews=result.reviews,
             cards=result.cards, default=(result.default.log_loss, result.default.rmse_bins),
             fitted=(result.fitted.log_loss, result.fitted.rmse_bins), applied=applied)
         if applied:

@@ -84,7 +84,8 @@ class Plan:
             "new_per_day_needed": self.new_per_day_needed,
             "forecast": [{"date": d.date.isoformat(), "reviews": d.reviews, "minutes": d.minutes}
                          for d in self.forecast],
-            "predicted_recall": {"overall": self.overall, "by_domain": self.by_domain, "by_task": self.by_task},
+            "predicted_recall": {"overall": self.overall, "by_domain": self.by_domain,
+                                 "by_task": self.by_task},
             "on_track": self.on_track,
             "advice": self.advice,
         }
@@ -210,5 +211,6 @@ def studied_recall_on_exam_day(store: Store, now: datetime, seed: int = 0) -> di
     states = store.studied_card_states()
     simulation = simulate([SimCard(card_id, state) for card_id, state in states.items()],
                           SrsScheduler(settings, fuzz=False), start=today, days=(exam - today).days,
-                          new_per_day=0, end=day_start(exam, settings.tz(), settings.day_starts_at), seed=seed)
+                          new_per_day=0, end=day_start(exam, settings.tz(), settings.day_starts_at),
+                          seed=seed)
     return simulation.recall_at_end

@@ -19,7 +19,8 @@ class ParameterRepo:
         """Record one fit ((log loss, RMSE) for the defaults and the fit); returns the row id."""
         with self.db.transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO parameter_sets(created_at, parameters, source, reviews, cards, default_log_loss, "
+                "INSERT INTO parameter_sets(created_at, parameters, source, reviews, cards, "
+                "default_log_loss, "
                 "default_rmse, fitted_log_loss, fitted_rmse, applied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (created_at, parameters, source, reviews, cards, *default, *fitted, int(applied)))
         return int(cursor.lastrowid or 0)

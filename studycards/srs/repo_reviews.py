@@ -52,7 +52,7 @@ class ReviewRepo:
 
     def all_answers(self) -> list[tuple[str, int, int, int, int | None]]:
         """(card, rating, day, reviewed_at, duration_ms) of every answer, oldest first."""
-        return [tuple(row) for row in self.db.rows(  # type: ignore[misc]
+        return [tuple(row) for row in self.db.rows(
             "SELECT card_id, rating, day, reviewed_at, duration_ms FROM review_log ORDER BY id")]
 
     def durations(self) -> list[int | None]:

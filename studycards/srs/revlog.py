@@ -42,7 +42,8 @@ class RevlogError(StudycardsError):
 
 def store_records(store: Store) -> list[ReviewRecord]:
     """Every answer in the store's review log, oldest first."""
-    return [ReviewRecord(str(r[0]), int(r[1]), int(r[2]), int(r[3]), r[4]) for r in store.reviews.all_answers()]
+    return [ReviewRecord(str(r[0]), int(r[1]), int(r[2]), int(r[3]), r[4])
+            for r in store.reviews.all_answers()]
 
 
 def read_revlog(path: Path, tz: tzinfo, day_starts_at: int) -> list[ReviewRecord]:
@@ -50,7 +51,8 @@ def read_revlog(path: Path, tz: tzinfo, day_starts_at: int) -> list[ReviewRecord
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
-            raise RevlogError(f"{path}: the file is {size // 2**20} MB; the limit is {MAX_CSV_BYTES // 2**20} MB")
+            raise RevlogError(f"{path}: the file is {size // 2**20} MB; "
+                              f"the limit is {MAX_CSV_BYTES // 2**20} MB")
         raw = path.read_bytes()
     except IsADirectoryError:
         raise RevlogError(f"{path} is a folder, not a CSV file") from None
@@ -99,7 +101,8 @@ def parse_revlog(text: str, tz: tzinfo, day_starts_at: int, *, name: str = "revl
 
 def _record(row: list[str], where: dict[str, int], tz: tzinfo, starts: int, at: str) -> ReviewRecord:
     if len(row) < len(where) or len(row) <= max(where.values()):
-        raise RevlogError(f"{at}: {len(row)} field{'s' if len(row) != 1 else ''}, expected {len(CSV_COLUMNS)}")
+        raise RevlogError(f"{at}: {len(row)} field{'s' if len(row) != 1 else ''}, "
+                          f"expected {len(CSV_COLUMNS)}")
     card = row[where["card_id"]].strip()
     if not card or len(card) > 200 or not card.isprintable():
         raise RevlogError(f"{at}: card_id must be a non-empty printable text of at most 200 characters")
@@ -121,9 +124,11 @@ def _record(row: list[str], where: dict[str, int], tz: tzinfo, starts: int, at: 
         try:
             duration = int(float(duration_text))
         except (ValueError, OverflowError):
-            raise RevlogError(f"{at}: review_duration {_shown(duration_text)} is not a number of ms") from None
+            raise RevlogError(f"{at}: review_duration {_shown(duration_text)} is not a number of ms") \
+                from None
         if not 0 <= duration <= 86_400_000:
-            raise RevlogError(f"{at}: review_duration {_shown(duration_text)} is out of range (0-86400000 ms)")
+            raise RevlogError(f"{at}: review_duration {_shown(duration_text)} is out of range "
+                              "(0-86400000 ms)")
     return ReviewRecord(card=card, rating=int(rating_text), day=day_number(moment, tz, starts),
                         at=int(moment.timestamp()), duration_ms=duration)
 

@@ -100,7 +100,7 @@ PARAMETER_COUNT = 21  # FSRS-6: the format py-fsrs schedules with and fsrs-rs-py
 
 
 def parse_parameters(raw: str) -> tuple[float, ...]:
-    """`'0.212, 1.29, ...'` (21 numbers, FSRS-6's bounds) -> a tuple; an empty text means the defaults (())."""
+    """`'0.212, 1.29, ...'` (21 numbers, FSRS-6's bounds) -> a tuple; empty text means the defaults (())."""
     tokens = [t for t in raw.replace(",", " ").split() if t]
     if not tokens:
         return ()

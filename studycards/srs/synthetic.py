@@ -51,7 +51,8 @@ def synthetic_history(reviews: int, *, seed: int = 7, true_parameters: Sequence[
             sched_next = _pick(scheduler.next_states(card[2], retention, elapsed), rating)
             interval = max(1, round(sched_next.interval * rng.uniform(0.95, 1.05)))
             out.append(ReviewRecord(card=f"synthetic.{index}", rating=rating, day=day,
-                                    at=(day - EPOCH_DAY) * 86400 + 12 * 3600 + seq, duration_ms=rng.randint(3000, 15000)))
+                                    at=(day - EPOCH_DAY) * 86400 + 12 * 3600 + seq,
+                                    duration_ms=rng.randint(3000, 15000)))
             seq += 1
             card[:] = [day + interval, true_next.memory, sched_next.memory, day]
         day += 1

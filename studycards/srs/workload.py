@@ -106,7 +106,8 @@ def simulate(cards: Sequence[SimCard], scheduler: SrsScheduler, *, start: date, 
             new_queue.append(index)
             continue
         due = int(st.due.timestamp()) if st.due is not None else bounds[0]
-        sims.append([int(st.state), st.step, st.stability, st.difficulty, int(st.last_review.timestamp()), due])
+        last = int(st.last_review.timestamp())
+        sims.append([int(st.state), st.step, st.stability, st.difficulty, last, due])
         slot = bisect.bisect_right(bounds, due) - 1
         if slot < days:
             buckets[max(slot, 0)].append(index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from studycards.cli import cli
+from studycards.context import AppContext
 
 HEADER = "card_id,review_rating,review_time,review_duration\n"
 GOOD = "a,3,2024-01-01T10:00:00+00:00,1200\n"
@@ -29,9 +31,12 @@ CASES = {
     "NUL byte": (HEADER + "a\x00,3,2024-01-02T10:00:00+00:00,1\n", "NUL", ""),
 }
 
+ContextAt = Callable[[datetime], AppContext]
+
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_bad_revlog_is_one_line_with_its_line_number(tmp_path: Path, name: str, context_at) -> None:  # type: ignore[no-untyped-def]
+def test_bad_revlog_is_one_line_with_its_line_number(tmp_path: Path, name: str,
+                                                     context_at: ContextAt) -> None:
     text, where, what = CASES[name]
     path = tmp_path / "rev.csv"
     path.write_text(text, encoding="utf-8")
@@ -44,7 +49,7 @@ def test_bad_revlog_is_one_line_with_its_line_number(tmp_path: Path, name: str, 
 
 
 @pytest.mark.parametrize("what", ["folder", "missing", "binary"])
-def test_unreadable_revlog_is_one_line(tmp_path: Path, what: str, context_at) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_revlog_is_one_line(tmp_path: Path, what: str, context_at: ContextAt) -> None:
     path = tmp_path / "rev.csv"
     if what == "folder":
         path.mkdir()
@@ -57,7 +62,7 @@ def test_unreadable_revlog_is_one_line(tmp_path: Path, what: str, context_at) ->
 
 
 @pytest.mark.parametrize("value", ["2027-13-01", "2027-02-15T00:00", " ", "20270215", "2027-02-15\x1b"])
-def test_hostile_exam_dates(tmp_path: Path, value: str, context_at) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_exam_dates(tmp_path: Path, value: str, context_at: ContextAt) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "s.db"), "plan", "--exam-date", value],
                                 obj=context_at(datetime(2026, 1, 1, tzinfo=UTC)))
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
