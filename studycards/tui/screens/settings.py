@@ -54,7 +54,7 @@ def placeholder(key: str) -> str:
     from studycards.srs.settings import SPECS
 
     if key == "exam_date":
-        return "none"
+        return "default: none"
     return f"default: {SPECS[key].default or 'system zone'}"
 
 
