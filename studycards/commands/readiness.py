@@ -22,7 +22,8 @@ def readiness(app: AppContext, as_json: bool) -> None:
     """Am I ready for the exam, and where not? Coverage, readiness per domain and task, a score.
 
     Per task statement of the exam guide: cards and questions (a card counts for its topic's
-    tasks), recall (mean FSRS retrievability now of the task's cards, unstudied ones as 0), quiz
+    tasks), recall (mean FSRS retrievability now of the task's cards, unstudied ones as 0; once
+    an exam date is set, the recall predicted for the exam day if due reviews are done), quiz
     accuracy (recent answers weigh more: half after 30 days) and readiness (0.4 recall + 0.6 quiz
     accuracy, over what exists; none for a task without material or not studied yet). Domains
     average their covered tasks; coverage is the share of the exam's weight with material.

@@ -4,7 +4,9 @@ An estimate from this learner's own history, not AWS's scaled score:
 
 - per task statement: `cards` (a card counts for each task of its topic), `questions` (each
   question for its own tasks), `covered` (at least one of them), `recall` (the mean FSRS
-  retrievability now of the task's cards, unstudied cards counting as 0; None without cards),
+  retrievability now of the task's cards (once an exam date is set, the recall predicted on the
+  exam day if due reviews are done until then, `srs.plan`), unstudied cards counting as 0; None
+  without cards),
   `quiz_accuracy` (answers to the task's questions, each weighted 0.5 ** (age in days / 30);
   None without answers) and `readiness` (0.4 recall + 0.6 quiz accuracy over what exists; None
   when the task is not covered or nothing of it was studied);
@@ -164,12 +166,15 @@ class Readiness:
 
 def exam_readiness(store: Store, library: Library, now: datetime) -> Readiness:
     """Readiness from the store's card states and quiz answers (reads only)."""
+    from studycards.srs.plan import studied_recall_on_exam_day
     from studycards.srs.scheduler import SrsScheduler
 
-    scheduler = SrsScheduler(store.settings(), fuzz=False)
     now = ensure_utc(now)
-    studied = store.studied_card_states()
-    recall = {card_id: scheduler.retrievability(state, now) for card_id, state in studied.items()}
+    recall = studied_recall_on_exam_day(store, now)  # with an exam date ahead: recall on that day
+    if recall is None:
+        scheduler = SrsScheduler(store.settings(), fuzz=False)
+        studied = store.studied_card_states()
+        recall = {card_id: scheduler.retrievability(state, now) for card_id, state in studied.items()}
     return compute_readiness(library, recall, store.quiz_outcomes(), now)
 
 

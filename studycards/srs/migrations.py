@@ -155,6 +155,30 @@ def m0003_pending_exams(db: Database) -> None:
     """)
 
 
+@migrations(name="0004_parameter_sets")
+def m0004_parameter_sets(db: Database) -> None:
+    """Version 4: every FSRS parameter set fitted to the learner's history, with its evaluation.
+
+    `parameters` is the stored text of the 21 weights; `applied` marks the sets that were put in use
+    (the setting `fsrs_parameters` holds the one in use now).
+    """
+    _run(db, """
+    CREATE TABLE parameter_sets (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        parameters TEXT NOT NULL,
+        source TEXT NOT NULL,
+        reviews INTEGER NOT NULL,
+        cards INTEGER NOT NULL,
+        default_log_loss REAL,
+        default_rmse REAL,
+        fitted_log_loss REAL,
+        fitted_rmse REAL,
+        applied INTEGER NOT NULL DEFAULT 0
+    )
+    """)
+
+
 def _registered() -> tuple[str, ...]:
     """Every registered migration in order, as sqlite-utils lists them pending on an empty database."""
     empty = Database(memory=True)

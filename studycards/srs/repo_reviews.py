@@ -50,6 +50,16 @@ class ReviewRepo:
         rows = self.db.rows("SELECT * FROM review_log WHERE card_id = ? ORDER BY id", (card_id,))
         return [dict(row) for row in rows]
 
+    def all_answers(self) -> list[tuple[str, int, int, int, int | None]]:
+        """(card, rating, day, reviewed_at, duration_ms) of every answer, oldest first."""
+        return [tuple(row) for row in self.db.rows(
+            "SELECT card_id, rating, day, reviewed_at, duration_ms FROM review_log ORDER BY id")]
+
+    def durations(self) -> list[int | None]:
+        """The time each answer took (ms; None where not timed), the latest 1,000."""
+        return [row[0] for row in self.db.rows(
+            "SELECT duration_ms FROM review_log ORDER BY id DESC LIMIT 1000")]
+
     def total(self) -> int:
         """Every answer ever logged."""
         return int(self.db.scalar("SELECT COUNT(*) FROM review_log") or 0)

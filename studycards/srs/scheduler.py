@@ -21,6 +21,7 @@ from fsrs import Card as FsrsCard
 from fsrs import Rating as FsrsRating
 from fsrs import Scheduler as FsrsScheduler
 from fsrs import State as FsrsState
+from fsrs.scheduler import DEFAULT_PARAMETERS as FSRS_DEFAULT_PARAMETERS
 from fsrs.scheduler import FUZZ_RANGES
 
 from studycards.srs.model import CardState, Rating, State, ensure_utc
@@ -52,6 +53,7 @@ class SrsScheduler:
         self.rng = rng if rng is not None else random.Random()
         self.fuzz = fuzz
         self._fsrs = FsrsScheduler(
+            parameters=self.settings.parameters or FSRS_DEFAULT_PARAMETERS,
             desired_retention=self.settings.desired_retention,
             learning_steps=self.settings.learning_step_deltas,
             relearning_steps=self.settings.relearning_step_deltas,

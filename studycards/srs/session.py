@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from studycards.srs.store import Store, UndoStep
 
 UNDO_DEPTH = 50
+EXAM_PREP_CARDS = 20  # cards offered ahead of their due date per session inside the exam buffer
 SKIPPED = "This card was answered in another session meanwhile, so this answer was not saved; moving on."
 
 
@@ -43,6 +44,7 @@ class StudyCard:
 
     card: Card
     state: CardState
+    exam_prep: bool = False  # offered ahead of its due date in the buffer before the exam
 
     @property
     def id(self) -> str:
@@ -51,8 +53,8 @@ class StudyCard:
 
     @property
     def kind(self) -> str:
-        """new, learning, review or relearning."""
-        return self.state.state.label
+        """new, learning, review or relearning; "exam prep" for a card offered ahead of its due date."""
+        return "exam prep" if self.exam_prep else self.state.state.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class ReviewSession:
         self._current: StudyCard | None = None
         self._current_from_queue: tuple[str, State] | None = None
         self._day_end = next_day_start(ensure_utc(now), settings.tz(), settings.day_starts_at)
+        self._exam_prep: set[str] = set()
 
     @classmethod
     def start(cls, store: Store, library: Library, now: datetime, *, topics: Iterable[str] | None = None,
@@ -139,6 +142,7 @@ class ReviewSession:
         session = cls(store, library, now, settings=settings, scheduler=scheduler, topics=chosen, limit=limit)
         queue = build_queue(store, now, settings=settings, topics=chosen)
         session._queue.extend(item for item in queue.order if item[1] != State.Learning)
+        session._add_exam_prep(now, {card_id for card_id, _ in queue.order})
         session._advance(now)
         return session
 
@@ -263,6 +267,26 @@ class ReviewSession:
             return None
         return StudyCard(card=content, state=record.state)
 
+    def _add_exam_prep(self, now: datetime, queued: set[str]) -> None:
+        """Inside the buffer before the exam, queue the review cards whose recall on exam day would
+        be lowest, ahead of their due date (up to `EXAM_PREP_CARDS`)."""
+        from studycards.srs.day import study_day
+        from studycards.srs.plan import exam_prep_recall
+
+        exam = self.settings.exam_day
+        today = study_day(ensure_utc(now), self.settings.tz(), self.settings.day_starts_at)
+        if exam is None or not 0 < (exam - today).days <= self.settings.buffer_days:
+            return
+        states = {card_id: state for card_id, state in self.store.studied_card_states().items()
+                  if card_id not in queued and state.state == State.Review
+                  and state.due is not None and state.due >= self._day_end
+                  and (content := self.library.card(card_id)) is not None
+                  and (self.topics is None or content.qualified in self.topics)}
+        recall = exam_prep_recall(states, self.settings, exam)
+        chosen = sorted(recall, key=lambda card_id: (recall[card_id], card_id))[:EXAM_PREP_CARDS]
+        self._exam_prep.update(chosen)
+        self._queue.extend((card_id, State.Review) for card_id in chosen)
+
     def _eligible(self, card_id: str, now: datetime) -> StudyCard | None:
         record = self.store.card(card_id)
         if record is None or not record.present or record.suspended:
@@ -270,6 +294,9 @@ class ReviewSession:
         if record.buried_until is not None and record.buried_until > now:
             return None
         state = record.state
+        if card_id in self._exam_prep and state.state == State.Review:
+            content = self.library.card(card_id)
+            return StudyCard(card=content, state=state, exam_prep=True) if content is not None else None
         if state.state != State.New and (state.due is None or state.due >= self._day_end):
             return None  # answered elsewhere meanwhile
         if state.state in (State.Learning, State.Relearning):

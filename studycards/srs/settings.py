@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from studycards.srs.day import resolve_timezone
@@ -82,6 +82,52 @@ def _retention(raw: str) -> float:
     return round(value, 4)
 
 
+def _exam_date(raw: str) -> str:
+    text = raw.strip()
+    if not text:
+        return ""
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(raw)
+    except ValueError:
+        return _bad_date(raw)
+
+
+def _bad_date(raw: str) -> str:
+    raise SettingError(f"{_shown(raw)} is not a date: use YYYY-MM-DD, e.g. 2027-02-15 (empty: no exam date)")
+
+
+PARAMETER_COUNT = 21  # FSRS-6: the format py-fsrs schedules with and fsrs-rs-python fits
+
+
+def parse_parameters(raw: str) -> tuple[float, ...]:
+    """`'0.212, 1.29, ...'` (21 numbers, FSRS-6's bounds) -> a tuple; empty text means the defaults (())."""
+    tokens = [t for t in raw.replace(",", " ").split() if t]
+    if not tokens:
+        return ()
+    if len(tokens) != PARAMETER_COUNT:
+        raise SettingError(f"FSRS parameters are {PARAMETER_COUNT} numbers, got {len(tokens)}")
+    try:
+        values = tuple(float(t) for t in tokens)
+    except ValueError:
+        raise SettingError(f"FSRS parameters must be numbers: {_shown(raw)}") from None
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    for index, (value, low, high) in enumerate(zip(values, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS,
+                                                   strict=True)):
+        if not low <= value <= high:  # NaN fails both
+            raise SettingError(f"FSRS parameter w[{index}] = {value:g} is outside {low:g}-{high:g}")
+    return values
+
+
+def format_parameters(values: tuple[float, ...]) -> str:
+    """The stored text of a parameter set (the inverse of `parse_parameters`)."""
+    return ", ".join(f"{v:.4f}".rstrip("0").rstrip(".") if v else "0" for v in values)
+
+
+def _parameters(raw: str) -> str:
+    return format_parameters(parse_parameters(raw))
+
+
 def _hour(raw: str) -> int:
     text = raw.strip()
     match = re.fullmatch(r"(\d{1,2})(?::00)?", text)
@@ -153,6 +199,11 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("timezone", "", _zone, "IANA time zone for the day boundary (empty: system)"),
         SettingSpec("theme", "", _theme, "the app's colour theme (empty: the default)"),
         SettingSpec("keymap", "", _keymap, "key remaps for the app, e.g. 'review.good=g;review.again=a'"),
+        SettingSpec("exam_date", "", _exam_date, "the exam's date, YYYY-MM-DD, for the plan (empty: none)"),
+        SettingSpec("buffer_days", "7", _int_in(0, 60),
+                    "days before the exam with no new cards, only reviews (0-60)"),
+        SettingSpec("fsrs_parameters", "", _parameters,
+                    "FSRS-6 weights, 21 numbers (empty: the defaults; set by 'studycards optimize')"),
     )
 }
 
@@ -187,6 +238,9 @@ class Settings:
     timezone: str = ""
     theme: str = ""
     keymap: str = ""
+    exam_date: str = ""
+    buffer_days: int = 7
+    fsrs_parameters: str = ""
     _tz: tzinfo | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -214,6 +268,16 @@ class Settings:
     def relearning_step_deltas(self) -> tuple[timedelta, ...]:
         """The relearning steps as durations (may be empty)."""
         return parse_steps(self.relearning_steps)
+
+    @property
+    def parameters(self) -> tuple[float, ...] | None:
+        """The learner's fitted FSRS-6 parameters, or None for the defaults."""
+        return parse_parameters(self.fsrs_parameters) or None
+
+    @property
+    def exam_day(self) -> date | None:
+        """The exam date, or None when none is set."""
+        return date.fromisoformat(self.exam_date) if self.exam_date else None
 
     def tz(self) -> tzinfo:
         """The zone the day boundary is computed in."""

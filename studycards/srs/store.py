@@ -32,6 +32,7 @@ from studycards.srs.repo_cards import (
     is_leech_lapse,
     state_from_row,
 )
+from studycards.srs.repo_params import ParameterRepo
 from studycards.srs.repo_quiz import QuizRepo
 from studycards.srs.repo_reviews import ReviewRepo
 from studycards.srs.repo_settings import SettingsRepo
@@ -76,6 +77,7 @@ class Store:
         self.reviews = ReviewRepo(database)
         self.settings_repo = SettingsRepo(database)
         self.quiz = QuizRepo(database, self.settings_repo)
+        self.parameters = ParameterRepo(database)
         self.rng = random.Random()
 
     @classmethod

@@ -19,11 +19,15 @@ from studycards.content.model import Library, Question
 from studycards.context import AppContext, Clock
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from studycards.calc.prices import PriceTable
     from studycards.quiz.pending import UnfinishedExam
     from studycards.quiz.readiness import Readiness
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
+    from studycards.srs.optimize import FitResult
+    from studycards.srs.plan import Plan
     from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
     from studycards.srs.stats import QuizTally, StudyStats
@@ -120,6 +124,7 @@ class Dashboard:
     unfinished_exam: UnfinishedExam | None = None
     readiness: Readiness | None = None  # the "Exam readiness" panel
     decks: list[DeckRow] = field(default_factory=list)  # the topics by deck, with deck totals
+    plan: Plan | None = None  # the exam-day plan, when an exam date ahead is set
 
     @property
     def due_total(self) -> int:
@@ -212,6 +217,7 @@ class Services:
             counts = ReviewSession.start(store, self.library, now, sync=False).counts(now)
             unfinished = unfinished_exam(store, now)
             readiness = self.readiness() if self.library.exam is not None else None
+            plan = self.exam_plan()
         quiz = stats.quiz
         by_topic = quiz.by_topic
         rows = [
@@ -244,7 +250,43 @@ class Services:
             unfinished_exam=unfinished,
             readiness=readiness,
             decks=deck_rows(self.library, rows, by_topic),
+            plan=plan,
         )
+
+    # -- personal parameters and the exam-day plan ---------------------------------------------
+    def exam_plan(self) -> Plan | None:
+        """The exam-day plan for every deck, or None without an exam date ahead."""
+        from studycards.errors import StudycardsError
+        from studycards.srs.plan import build_plan
+
+        with self._lock:
+            if self.store().settings().exam_day is None:
+                return None
+            try:
+                return build_plan(self.store(), self.library, self.clock())
+            except StudycardsError:
+                return None  # the date is past or too far: the settings screen says so
+
+    def optimize(self, progress: Callable[[int, int], None] | None = None) -> tuple[FitResult, bool]:
+        """Fit FSRS parameters to the review log and apply them when better (raises NotEnoughHistory)."""
+        from studycards.srs.optimize import fit, save_fit
+        from studycards.srs.revlog import store_records
+
+        with self._lock:
+            records = store_records(self.store())
+        result = fit(records, progress)
+        with self._lock:
+            applied = save_fit(self.store(), result, self.clock(), source="review log", apply=True)
+        return result, applied
+
+    def suggested_retention(self) -> tuple[float, float, float]:
+        """(suggested desired retention, minutes a day at it, minutes a day at the current one)
+        from fsrs-rs-python's simulator over the loaded cards."""
+        from studycards.srs.optimize import suggest_retention
+
+        with self._lock:
+            settings = self.store().settings()
+        return suggest_retention(settings, len(self.library.cards))
 
     # -- review ---------------------------------------------------------------------------------
     def start_review(
@@ -401,6 +443,7 @@ class Services:
                 stats=study_stats(store, self.library, now),
                 days=daily_reviews(store, now, days),
                 total_reviews=total_reviews(store),
+                plan=self.exam_plan(),
             )
 
 
@@ -411,6 +454,7 @@ class StatsHistory:
     stats: StudyStats  # the figures of `studycards stats`
     days: list[DayReviews]  # answers per study day, oldest first, today last
     total_reviews: int  # every answer ever given (0: nothing reviewed yet)
+    plan: Plan | None = None  # the exam-day plan (its forecast is charted), when an exam date is set
 
     @property
     def nothing_studied(self) -> bool:

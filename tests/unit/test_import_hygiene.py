@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "genanki", "fsrs")
+HEAVY = ("textual", "genanki", "fsrs", "fsrs_rs_python")
 
 
 def modules_after(code: str) -> set[str]:

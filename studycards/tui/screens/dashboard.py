@@ -168,6 +168,7 @@ class DashboardScreen(StudyScreen):
         ]
         if data.due_total == 0:
             due_parts.append(("\n\nAll caught up for today.", "italic"))
+        due_parts += countdown_parts(data)
         due = Content.assemble(*due_parts)
         self.query_one("#dash-due-text", Static).update(due)
         self.query_one("#dash-review", Button).disabled = data.due_total == 0
@@ -341,6 +342,21 @@ def figures_row(row: TopicRow | DeckRow, title: str, name_width: int) -> Text:
         f"{percent(row.quiz_accuracy)} of {row.quiz_answered}" if row.quiz_answered else "–",
         name_width,
     )
+
+
+def countdown_parts(data: Dashboard) -> list[str | tuple[str, str]]:
+    """The exam countdown and whether the plan is on track (nothing without an exam date)."""
+    plan = data.plan
+    if plan is None:
+        return []
+    days = f"{plan.days_left} day{'s' if plan.days_left != 1 else ''}"
+    state = ("on track", "bold $text-success") if plan.on_track else ("behind plan", "bold $text-warning")
+    parts: list[str | tuple[str, str]] = ["\n\nExam in ", (days, "bold"), " · ", state]
+    if plan.in_buffer:
+        parts.append("\nexam prep: reviews only")
+    elif plan.new_per_day_needed:
+        parts.append(f"\n{plan.new_per_day_needed} new a day needed")
+    return parts
 
 
 def covered(data: Dashboard) -> str:

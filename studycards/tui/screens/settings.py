@@ -6,7 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from studycards.tui.messages import Loaded, Saved
 from studycards.tui.screens.base import StudyScreen
@@ -23,6 +23,8 @@ EDITABLE = (
     "relearning_steps",
     "leech_threshold",
     "timezone",
+    "exam_date",
+    "buffer_days",
 )
 LABELS = {
     "new_per_day": "New cards per day",
@@ -34,12 +36,15 @@ LABELS = {
     "relearning_steps": "Relearning steps",
     "leech_threshold": "Leech after lapses",
     "timezone": "Time zone",
+    "exam_date": "Exam date",
+    "buffer_days": "Exam buffer (days)",
 }
 # Hints that differ from the engine's: here an empty field means the default.
 HINTS = {
     "day_starts_at": "local hour the next study day starts (0-23)",
     "relearning_steps": "e.g. '10m' or '5m 1h'; 'none' for no steps",
     "timezone": "the day boundary's zone, e.g. Europe/Berlin",
+    "exam_date": "YYYY-MM-DD; 'studycards plan' plans backwards from it",
 }
 NO_STEPS = "none"  # what the relearning field shows for "no relearning steps" (stored as "")
 
@@ -48,6 +53,8 @@ def placeholder(key: str) -> str:
     """What an empty field shows: the default it stands for."""
     from studycards.srs.settings import SPECS
 
+    if key == "exam_date":
+        return "default: none"
     return f"default: {SPECS[key].default or 'system zone'}"
 
 
@@ -87,6 +94,7 @@ class SettingsScreen(StudyScreen):
         super().__init__()
         self.saved_values: dict[str, str] | None = None  # what the fields held when loaded or saved
         self.warned = False  # escape once said that the changes are not saved
+        self.suggested: float | None = None  # the desired retention suggested by the simulator
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -97,6 +105,18 @@ class SettingsScreen(StudyScreen):
                         yield Label(LABELS[key])
                         yield Input(id=f"set-{key}", placeholder=placeholder(key), compact=True)
                     yield Static(hint(key), classes="hint", id=f"hint-{key}", markup=False)
+            with Vertical(id="settings-learn", classes="panel"):
+                with Horizontal(classes="buttons"):
+                    yield Button("Optimize now", id="settings-optimize", compact=True)
+                    yield ProgressBar(total=1, show_eta=False, id="settings-optimize-progress")
+                yield Static("fits FSRS to your own reviews; applied only when it predicts better",
+                             id="settings-optimize-text", classes="hint", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button("Suggest retention", id="settings-suggest", compact=True)
+                    yield Button("Apply suggestion", id="settings-apply-retention", compact=True,
+                                 disabled=True)
+                yield Static("the desired retention that costs least per card remembered, with its workload",
+                             id="settings-suggest-text", classes="hint", markup=False)
             with Vertical(id="settings-appearance", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Theme")
@@ -117,6 +137,7 @@ class SettingsScreen(StudyScreen):
         self.sub_title = "Settings"
         self.query_one("#settings-scheduling").border_title = "Scheduling"
         self.query_one("#settings-appearance").border_title = "Appearance"
+        self.query_one("#settings-learn").border_title = "Personal parameters"
         self.load()
 
     @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
@@ -178,6 +199,9 @@ class SettingsScreen(StudyScreen):
         self.post_message(Saved("settings", (errors, values)))
 
     def on_saved(self, message: Saved) -> None:
+        if message.what in {"optimize", "suggest"}:
+            self._learn_saved(message)
+            return
         errors, values = message.value
         for key in EDITABLE:
             line = self.query_one(f"#hint-{key}", Static)
@@ -190,6 +214,63 @@ class SettingsScreen(StudyScreen):
             self.saved_values = values
             self.warned = False
             self.notify("Settings saved.")
+
+    # -- personal parameters -------------------------------------------------------------------
+    @on(Button.Pressed, "#settings-optimize")
+    def _optimize_pressed(self) -> None:
+        self.query_one("#settings-optimize", Button).disabled = True
+        self.query_one("#settings-optimize-text", Static).update("fitting…")
+        self.optimize()
+
+    @work(thread=True, exclusive=True, group="optimize", exit_on_error=False)
+    def optimize(self) -> None:
+        """Fit in a worker; progress and the outcome come back as messages."""
+        from studycards.errors import StudycardsError
+
+        bar = self.query_one("#settings-optimize-progress", ProgressBar)
+
+        def progress(done: int, steps: int) -> None:
+            self.app.call_from_thread(bar.update, total=steps, progress=done)
+
+        try:
+            result, applied = self.services.optimize(progress)
+        except StudycardsError as exc:
+            self.post_message(Saved("optimize", exc.message))
+            return
+        verdict = "applied" if applied else "not applied: the defaults predict as well or better"
+        self.post_message(Saved("optimize", (
+            f"log loss {result.default.log_loss:.4f} (defaults) → {result.fitted.log_loss:.4f} (fitted), "
+            f"RMSE {result.default.rmse_bins:.4f} → {result.fitted.rmse_bins:.4f}; {verdict}")))
+
+    @on(Button.Pressed, "#settings-suggest")
+    def _suggest_pressed(self) -> None:
+        self.query_one("#settings-suggest", Button).disabled = True
+        self.query_one("#settings-suggest-text", Static).update("simulating a year of reviews…")
+        self.suggest()
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def suggest(self) -> None:
+        best, minutes, current = self.services.suggested_retention()
+        self.post_message(Saved("suggest", (best, minutes, current)))
+
+    @on(Button.Pressed, "#settings-apply-retention")
+    def _apply_retention(self) -> None:
+        if self.suggested is not None:
+            self.query_one("#set-desired_retention", Input).value = f"{self.suggested:g}"
+            self.action_save()
+
+    def _learn_saved(self, message: Saved) -> None:
+        if message.what == "optimize":
+            self.query_one("#settings-optimize", Button).disabled = False
+            self.query_one("#settings-optimize-text", Static).update(str(message.value))
+            return
+        best, minutes, current = message.value
+        self.suggested = best
+        self.query_one("#settings-suggest", Button).disabled = False
+        self.query_one("#settings-apply-retention", Button).disabled = False
+        self.query_one("#settings-suggest-text", Static).update(
+            f"suggested {best:g}: about {minutes:g} min a day (now {current:g} min a day at your setting); "
+            "'Apply suggestion' saves it")
 
     def action_back(self) -> None:
         unsaved = self.saved_values is not None and self.field_values() != self.saved_values

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -35,6 +35,9 @@ from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar
+
+if TYPE_CHECKING:
+    from studycards.srs.plan import Plan
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -94,6 +97,8 @@ class StatsScreen(StudyScreen):
                 yield Static(id="stats-forecast-caption", classes="caption")
                 yield PlotextPlot(id="stats-forecast-plot")
                 yield Static(id="stats-forecast-none", classes="none")
+                yield Static(id="stats-plan-caption", classes="caption")
+                yield PlotextPlot(id="stats-plan-plot")
             with TabPane("4 Mastery", id="stats-mastery"), VerticalScroll():
                 yield Static(id="stats-mastery-caption", classes="caption")
                 yield PlotextPlot(id="stats-mastery-plot")
@@ -181,6 +186,7 @@ class StatsScreen(StudyScreen):
         assert self.data is not None
         self.draw_reviews(self.data.days)
         self.draw_forecast(self.data.stats)
+        self.draw_plan(self.data.plan)
         self.draw_mastery(self.data.stats.topics)
 
     def _chart(self, name: str, has_data: bool, caption: Text, none_text: str) -> PlotextPlot:
@@ -288,6 +294,26 @@ class StatsScreen(StudyScreen):
         plt.xlim(0.3, len(dues) + 0.7)
         set_y_axis(plt, peak)
         plt.title(f"Due per day, next {len(dues)} days (today includes overdue)")
+        plot.refresh()
+
+    def draw_plan(self, plan: Plan | None) -> None:
+        """The exam-day plan's simulated answers a day until the exam (hidden without an exam date)."""
+        caption = self.query_one("#stats-plan-caption", Static)
+        plot = self.query_one("#stats-plan-plot", PlotextPlot)
+        caption.display = plot.display = plan is not None and bool(plan.forecast)
+        if plan is None or not plan.forecast:
+            return
+        reviews = [d.reviews for d in plan.forecast]
+        caption.update(Text.assemble(
+            (f"Exam plan: {plan.days_left} days to {plan.exam_date.isoformat()}", "bold"),
+            f" · {plan.new_per_day_needed} new a day · about {max(d.minutes for d in plan.forecast):.0f} min"
+            f" on the busiest day · predicted recall on exam day {plan.overall * 100:.0f}%"))
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.bar(list(range(1, len(reviews) + 1)), reviews, color=self.colour("secondary"))
+        set_y_axis(plt, max(reviews))
+        plt.title("Answers per day if the plan is followed (simulated)")
         plot.refresh()
 
     def draw_mastery(self, topics: list[TopicStats]) -> None:
