@@ -35,10 +35,10 @@ def markdown_bank(count: int = 1000) -> str:
 
 def measure() -> dict[str, float]:
     from studycards.export.anki import export_anki
-    from studycards.importing.anki import read_package
-    from studycards.importing.bank import read_bank
-    from studycards.importing.model import ImportedDeck
-    from studycards.importing.writer import write_deck
+    from studycards.imports.anki import read_package
+    from studycards.imports.bank import read_bank
+    from studycards.imports.model import ImportedDeck
+    from studycards.imports.writer import write_deck
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

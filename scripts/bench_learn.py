@@ -33,10 +33,10 @@ def _best(fn, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
 
 def measure() -> dict[str, float]:
     from studycards.context import AppContext
-    from studycards.srs.optimize import fit
-    from studycards.srs.plan import build_plan
+    from studycards.planning.optimize import fit
+    from studycards.planning.plan import build_plan
+    from studycards.planning.synthetic import synthetic_history
     from studycards.srs.store import Store
-    from studycards.srs.synthetic import synthetic_history
 
     out: dict[str, float] = {}
     history = synthetic_history(10_000, seed=7)

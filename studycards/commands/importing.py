@@ -12,8 +12,8 @@ from studycards.commands._common import AppContext, pass_app
 from studycards.errors import StudycardsError
 
 if TYPE_CHECKING:
-    from studycards.importing.model import ImportedDeck
-    from studycards.importing.writer import ImportReport
+    from studycards.imports.model import ImportedDeck
+    from studycards.imports.writer import ImportReport
 
 SOURCE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -86,7 +86,7 @@ def anki(
       studycards import anki AWS-SAA.apkg --with-history
       studycards import anki vocab.apkg --fields Word,Meaning
     """
-    from studycards.importing.anki import read_package
+    from studycards.imports.anki import read_package
 
     picked = None
     if fields is not None:
@@ -126,7 +126,7 @@ def csv_(
       studycards import csv notes.csv
       studycards import csv export.txt --deck my-anki-notes
     """
-    from studycards.importing.textfile import read_text_file
+    from studycards.imports.textfile import read_text_file
 
     _run(app, file, "csv", deck_slug, title, dry_run, as_json, lambda deck: read_text_file(file, deck))
 
@@ -156,7 +156,7 @@ def questions(
       studycards import questions README.md --deck community-bank
       studycards import questions bank.json --json
     """
-    from studycards.importing.bank import read_bank
+    from studycards.imports.bank import read_bank
 
     if file.suffix.lower() not in (".md", ".markdown", ".json"):
         raise StudycardsError(f"{file.name}: question banks are .md or .json files")
@@ -174,8 +174,8 @@ def _run(
     read: Callable[[ImportedDeck], None],
 ) -> None:
     """Read the source into a deck, write it, report; every import failure is one line, exit 2."""
-    from studycards.importing.model import ImportedDeck, ImportFailed, slugify
-    from studycards.importing.writer import write_deck
+    from studycards.imports.model import ImportedDeck, ImportFailed, slugify
+    from studycards.imports.writer import write_deck
     from studycards.locations import user_decks_dir
 
     slug = deck_slug if deck_slug is not None else slugify(file.stem, limit=40) or "imported"

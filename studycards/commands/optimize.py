@@ -35,8 +35,8 @@ def optimize(app: AppContext, dry_run: bool, as_json: bool, revlog: Path | None)
       studycards optimize --json
       studycards optimize --revlog anki-revlog.csv
     """
-    from studycards.srs.optimize import fit, save_fit
-    from studycards.srs.revlog import read_revlog, store_records
+    from studycards.planning.optimize import fit, save_fit
+    from studycards.planning.revlog import read_revlog, store_records
 
     now = app.clock()
     with app.open_store(read_only=dry_run, sync=False) as store:

@@ -11,7 +11,7 @@ from studycards.commands._common import AppContext, deck_option, pass_app
 from studycards.commands.output import emit_json
 
 if TYPE_CHECKING:
-    from studycards.srs.plan import Plan
+    from studycards.planning.plan import Plan
 
 
 def _exam_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -58,7 +58,7 @@ def plan(app: AppContext, exam_date: date | None, decks: tuple[str, ...], apply_
       studycards plan --exam-date 2027-03-01 --apply
     """
     from studycards.content.topics import resolve_decks
-    from studycards.srs.plan import build_plan
+    from studycards.planning.plan import build_plan
 
     library = app.library()
     chosen = resolve_decks(decks, [d.id for d in library.decks]) or None

@@ -166,7 +166,7 @@ class Readiness:
 
 def exam_readiness(store: Store, library: Library, now: datetime) -> Readiness:
     """Readiness from the store's card states and quiz answers (reads only)."""
-    from studycards.srs.plan import studied_recall_on_exam_day
+    from studycards.planning.plan import studied_recall_on_exam_day
     from studycards.srs.scheduler import SrsScheduler
 
     now = ensure_utc(now)

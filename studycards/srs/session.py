@@ -19,11 +19,11 @@ import random
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from studycards.errors import StudycardsError
-from studycards.srs.day import next_day_start
+from studycards.srs.day import day_start, next_day_start
 from studycards.srs.model import CardState, Rating, State, ensure_utc
 from studycards.srs.queue import LEARN_AHEAD, build_queue, learning_due
 from studycards.srs.scheduler import SrsScheduler
@@ -271,7 +271,6 @@ class ReviewSession:
         """Inside the buffer before the exam, queue the review cards whose recall on exam day would
         be lowest, ahead of their due date (up to `EXAM_PREP_CARDS`)."""
         from studycards.srs.day import study_day
-        from studycards.srs.plan import exam_prep_recall
 
         exam = self.settings.exam_day
         today = study_day(ensure_utc(now), self.settings.tz(), self.settings.day_starts_at)
@@ -282,7 +281,7 @@ class ReviewSession:
                   and state.due is not None and state.due >= self._day_end
                   and (content := self.library.card(card_id)) is not None
                   and (self.topics is None or content.qualified in self.topics)}
-        recall = exam_prep_recall(states, self.settings, exam)
+        recall = _recall_at_exam_start(states, self.settings, exam)
         chosen = sorted(recall, key=lambda card_id: (recall[card_id], card_id))[:EXAM_PREP_CARDS]
         self._exam_prep.update(chosen)
         self._queue.extend((card_id, State.Review) for card_id in chosen)
@@ -343,3 +342,10 @@ def deck_filter(library: Library, topics: Iterable[str] | None,
     wanted = set(decks)
     in_decks = frozenset(t.qualified for t in library.topics.values() if t.deck in wanted)
     return in_decks if chosen is None else chosen & in_decks
+
+
+def _recall_at_exam_start(states: dict[str, CardState], settings: Settings, exam: date) -> dict[str, float]:
+    """Each studied card's recall at the start of the exam day if it is not reviewed again."""
+    scheduler = SrsScheduler(settings, fuzz=False)
+    start = day_start(exam, settings.tz(), settings.day_starts_at)
+    return {card_id: scheduler.retrievability(state, start) for card_id, state in states.items()}

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from studycards.calc.prices import PriceTable
+    from studycards.planning.optimize import FitResult
+    from studycards.planning.plan import Plan
     from studycards.quiz.pending import UnfinishedExam
     from studycards.quiz.readiness import Readiness
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
-    from studycards.srs.optimize import FitResult
-    from studycards.srs.plan import Plan
     from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
     from studycards.srs.stats import QuizTally, StudyStats
@@ -257,7 +257,7 @@ class Services:
     def exam_plan(self) -> Plan | None:
         """The exam-day plan for every deck, or None without an exam date ahead."""
         from studycards.errors import StudycardsError
-        from studycards.srs.plan import build_plan
+        from studycards.planning.plan import build_plan
 
         with self._lock:
             if self.store().settings().exam_day is None:
@@ -269,8 +269,8 @@ class Services:
 
     def optimize(self, progress: Callable[[int, int], None] | None = None) -> tuple[FitResult, bool]:
         """Fit FSRS parameters to the review log and apply them when better (raises NotEnoughHistory)."""
-        from studycards.srs.optimize import fit, save_fit
-        from studycards.srs.revlog import store_records
+        from studycards.planning.optimize import fit, save_fit
+        from studycards.planning.revlog import store_records
 
         with self._lock:
             records = store_records(self.store())
@@ -282,7 +282,7 @@ class Services:
     def suggested_retention(self) -> tuple[float, float, float]:
         """(suggested desired retention, minutes a day at it, minutes a day at the current one)
         from fsrs-rs-python's simulator over the loaded cards."""
-        from studycards.srs.optimize import suggest_retention
+        from studycards.planning.optimize import suggest_retention
 
         with self._lock:
             settings = self.store().settings()

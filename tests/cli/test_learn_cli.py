@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from studycards.cli import cli
 from studycards.context import AppContext
+from studycards.planning.synthetic import synthetic_history
 from studycards.srs.store import Store
-from studycards.srs.synthetic import synthetic_history
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

@@ -67,7 +67,7 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path, run_import: Run) -
 
 
 def test_total_size_cap(tmp_path: Path, run_import: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("studycards.importing.anki.MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr("studycards.imports.anki.MAX_UNCOMPRESSED", 1000)
     path = _zip(
         tmp_path / "big.apkg", {"collection.anki2": b"x" * 600, "media": b"y" * 600}, zipfile.ZIP_STORED
     )
@@ -147,7 +147,7 @@ def test_a_failed_write_leaves_the_earlier_import_untouched(
     def broken(folder: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("studycards.importing.writer._check_loads", broken)
+    monkeypatch.setattr("studycards.imports.writer._check_loads", broken)
     path.write_text("front a,back a\nfront b,back b\n")
     code, _, err = run_import("csv", str(path))
     _one_line_error(code, err, "No space left")

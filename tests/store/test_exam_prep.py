@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from studycards.planning.plan import studied_recall_on_exam_day
 from studycards.srs.day import study_day
 from studycards.srs.model import Rating
-from studycards.srs.plan import studied_recall_on_exam_day
 from tests.store.srsutil import T0, answer_all, make_library, open_store, start
 
 

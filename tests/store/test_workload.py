@@ -13,11 +13,11 @@ import random
 from datetime import timedelta
 from pathlib import Path
 
+from studycards.planning.workload import FIRST_AGAIN, REVIEW_HOUR, SimCard, simulate
 from studycards.srs.day import day_start, study_day
 from studycards.srs.model import CardState, Rating, State
 from studycards.srs.scheduler import SrsScheduler
 from studycards.srs.session import ReviewSession
-from studycards.srs.workload import FIRST_AGAIN, REVIEW_HOUR, SimCard, simulate
 from tests.store.srsutil import T0, make_library, open_store
 
 CARDS, NEW_PER_DAY, DAYS = 150, 15, 35

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from studycards.srs.model import CardState, Rating
-from studycards.srs.optimize import (
+from studycards.planning.optimize import (
     MIN_REVIEWS,
     NotEnoughHistory,
     build_items,
@@ -16,10 +15,11 @@ from studycards.srs.optimize import (
     fit,
     item_reviews,
 )
-from studycards.srs.revlog import ReviewRecord
+from studycards.planning.revlog import ReviewRecord
+from studycards.planning.synthetic import TRUE_PARAMETERS, synthetic_history
+from studycards.srs.model import CardState, Rating
 from studycards.srs.scheduler import SrsScheduler
 from studycards.srs.settings import Settings, format_parameters, parse_parameters
-from studycards.srs.synthetic import TRUE_PARAMETERS, synthetic_history
 from tests.store.srsutil import T0
 
 

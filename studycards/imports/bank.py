@@ -22,8 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from studycards.importing.model import ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
-from studycards.importing.sources import read_source_bytes
+from studycards.imports.model import ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
+from studycards.imports.sources import read_source_bytes
 
 MIN_OPTIONS, MAX_OPTIONS = 2, 10
 _HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from studycards.importing.model import ImportedDeck, ImportFailed
+from studycards.imports.model import ImportedDeck, ImportFailed
 
 MANIFEST = "deck.yaml"
 ITEMS_PER_FILE = 400

@@ -14,9 +14,9 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from studycards.importing.markup import html_to_markdown
-from studycards.importing.model import ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
-from studycards.importing.sources import read_source_bytes
+from studycards.imports.markup import html_to_markdown
+from studycards.imports.model import ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
+from studycards.imports.sources import read_source_bytes
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
 KNOWN_COLUMNS = {

@@ -25,9 +25,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import StudycardsError
+from studycards.planning.workload import SimCard, simulate
 from studycards.srs.day import day_start, study_day
 from studycards.srs.model import CardState, ensure_utc
-from studycards.srs.workload import SimCard, simulate
 
 if TYPE_CHECKING:
     from studycards.content.model import Library
@@ -186,15 +186,6 @@ def _verdict(new_remaining: int, needed: int, limit: int, learning_days: int,
     advice.append(f"on track at {needed} new cards a day (limit {limit}); the busiest day takes "
                   f"about {peak:.0f} minutes")
     return True, advice
-
-
-def exam_prep_recall(states: dict[str, CardState], settings: Settings, exam: date) -> dict[str, float]:
-    """Each studied card's recall at the start of the exam day if it is not reviewed again."""
-    from studycards.srs.scheduler import SrsScheduler
-
-    scheduler = SrsScheduler(settings, fuzz=False)
-    start = day_start(exam, settings.tz(), settings.day_starts_at)
-    return {card_id: scheduler.retrievability(state, start) for card_id, state in states.items()}
 
 
 def studied_recall_on_exam_day(store: Store, now: datetime, seed: int = 0) -> dict[str, float] | None:

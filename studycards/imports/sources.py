@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from studycards.importing.model import ImportFailed
+from studycards.imports.model import ImportFailed
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 

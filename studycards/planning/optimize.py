@@ -22,8 +22,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import StudycardsError
+from studycards.planning.revlog import ReviewRecord
 from studycards.srs.model import ensure_utc
-from studycards.srs.revlog import ReviewRecord
 from studycards.srs.settings import format_parameters
 
 if TYPE_CHECKING:

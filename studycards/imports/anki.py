@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from studycards.importing.markup import html_to_markdown
-from studycards.importing.model import (
+from studycards.imports.markup import html_to_markdown
+from studycards.imports.model import (
     HistoryEntry,
     ImportedDeck,
     ImportFailed,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from studycards.srs.revlog import ReviewRecord
+from studycards.planning.revlog import ReviewRecord
 
 # A learner who forgets faster than FSRS's defaults assume, with a flatter curve.
 TRUE_PARAMETERS = (0.08, 0.45, 1.1, 4.5, 6.8, 0.9, 2.6, 0.02, 1.5, 0.12, 0.9, 1.9, 0.08, 0.35, 1.4,

@@ -1,0 +1,1 @@
+"""Planning: personal FSRS parameters, workload simulation and the exam-day plan."""
