@@ -10,6 +10,7 @@ from typing import Any
 
 _SOUND_RE = re.compile(r"\[sound:([^\]]+)\]")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
+_SPACES_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _DROPPED_TAGS = ("script", "style", "iframe", "object", "embed", "link", "meta", "form", "button", "input")
 
 
@@ -41,7 +42,7 @@ def html_to_markdown(text: str) -> tuple[str, int]:
             tag.replace_with(f" [image: {_file_name(str(tag.get('src') or 'image'))}] ")
         elif tag.get("href") is not None and not str(tag["href"]).lower().startswith(("http://", "https://")):
             del tag["href"]  # javascript:, data: and file links are not kept
-    markdown = _converter().convert_soup(soup)
+    markdown = _SPACES_RE.sub(" ", _converter().convert_soup(soup))  # placeholders bring their own spaces
     return _BLANK_LINES_RE.sub("\n\n", markdown).strip(), media
 
 
