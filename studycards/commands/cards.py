@@ -138,7 +138,8 @@ Examples:
 @pass_app
 def list_cards(app: AppContext, query: tuple[str, ...], decks: tuple[str, ...],
                topics: tuple[str, ...], states: tuple[str, ...], suspended: bool, buried: bool,
-               leech: bool, due_before: datetime | None, sort: str, reverse: bool, limit: int | None, as_json: bool) -> None:
+               leech: bool, due_before: datetime | None, sort: str, reverse: bool, limit: int | None,
+               as_json: bool) -> None:
     from studycards.srs.browse_query import parse_query
 
     parsed = parse_query(" ".join(query))  # a bad query fails before the database is opened
