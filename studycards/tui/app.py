@@ -13,6 +13,7 @@ from textual.screen import Screen
 from studycards.content.safe_text import safe_line
 from studycards.context import StartScreen
 from studycards.tui.messages import Loaded, WorkerPolicy
+from studycards.tui.palette import StudyCommands, screen_commands
 from studycards.tui.services import Services
 
 
@@ -22,9 +23,11 @@ class StudyApp(WorkerPolicy, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "studycards"
     SUB_TITLE = "SAA-C03"
+    COMMANDS = {StudyCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("b", "open_browse", "Browse", id="app.browse"),
         Binding("ctrl+comma", "open_settings", "Settings", id="app.settings", show=False),
     ]
 
@@ -169,6 +172,20 @@ class StudyApp(WorkerPolicy, App[None]):
 
         self._open(StatsScreen())
 
+    def action_open_browse(self, query: str | None = None) -> None:
+        """The card browser; from a screen that suggests a search (review: the card just set
+        aside), that search."""
+        from studycards.tui.screens.browse import BrowseScreen
+
+        if query is None:
+            suggest = getattr(self.screen, "browse_query", None)
+            query = suggest() if callable(suggest) else ""
+        existing = next((s for s in self.screen_stack if isinstance(s, BrowseScreen)), None)
+        if existing is not None:
+            self._back_to(BrowseScreen, "Back to Browse.")
+            return
+        self._open(BrowseScreen(query or ""))
+
     def action_open_settings(self) -> None:
         from studycards.tui.screens.settings import SettingsScreen
 
@@ -181,8 +198,16 @@ class StudyApp(WorkerPolicy, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: every screen, the current screen's keys, and Textual's own commands (its
+        "Keys" panel left out: Help shows the keys)."""
         yield SystemCommand("Review due cards", "Flashcards due today, Anki-style", self.action_open_review)
-        yield SystemCommand("Start a quiz", "Exam-style scenario questions", self.action_open_quiz)
+        yield SystemCommand(
+            "Start a quiz", "Practice questions or a timed mock exam (SAA-C03 format)", self.action_open_quiz
+        )
+        yield SystemCommand(
+            "Browse cards", "Find any card: search, suspend, unsuspend, bury, forget, history",
+            self.action_open_browse,
+        )
         yield SystemCommand(
             "Calculators", "Lambda cost and concurrency, with the working", self.action_open_calc
         )
@@ -191,8 +216,9 @@ class StudyApp(WorkerPolicy, App[None]):
         yield SystemCommand(
             "Settings", "Daily limits, day boundary, retention, theme", self.action_open_settings
         )
-        yield SystemCommand("Help", "Keys of the current screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys of the current screen and the key map", self.action_help)
+        yield from screen_commands(screen)
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
 
 def make_app(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from studycards.quiz.readiness import Readiness
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
+    from studycards.srs.browse import BrowseIndex
+    from studycards.srs.browse_detail import CardDetail
+    from studycards.srs.repo_journal import CardChange, UndoneChange
     from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
     from studycards.srs.stats import QuizTally, StudyStats
@@ -287,6 +290,31 @@ class Services:
         """Bury the session's current card until tomorrow; the next card."""
         with self._lock:
             return session.bury_current(self.clock())
+
+    # -- card browser -----------------------------------------------------------------------------
+    def browse_index(self) -> BrowseIndex:
+        """Every card with its stored state now, ready to search in memory."""
+        from studycards.srs.browse import BrowseIndex
+
+        with self._lock:
+            return BrowseIndex.build(self.store(), self.library, self.clock())
+
+    def card_detail(self, card_id: str) -> CardDetail:
+        """One card in full: text, FSRS state, recall figures, review history."""
+        from studycards.srs.browse_detail import card_detail
+
+        with self._lock:
+            return card_detail(self.store(), self.library, card_id, self.clock())
+
+    def change_cards(self, action: str, card_ids: list[str]) -> CardChange:
+        """Suspend, unsuspend, bury, unbury or forget cards (kept in the undo journal)."""
+        with self._lock:
+            return self.store().change_cards(action, card_ids, self.clock())
+
+    def undo_change(self) -> UndoneChange | None:
+        """Undo the last browser change, made here or with `studycards cards`."""
+        with self._lock:
+            return self.store().undo_change()
 
     # -- quiz -----------------------------------------------------------------------------------
     def plan_quiz(self, request: QuizRequest, notes: list[str] | None = None) -> list[Question]:
