@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from studycards.srs.browse_query import Query, QueryError, Term, compare, parse_query
 from studycards.srs.day import day_start, next_day_start, study_day
-from studycards.srs.model import State, ensure_utc, from_epoch, to_epoch
+from studycards.srs.model import State, ensure_utc, to_epoch
 
 if TYPE_CHECKING:
-    from studycards.content.model import Library
+    from studycards.content.model import Card, Library
     from studycards.srs.store import Store
 
 DAY = 86_400
@@ -30,9 +30,10 @@ DESCENDING = frozenset({"lapses", "difficulty", "added", "reps"})
 STATES = tuple(state.label for state in State)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BrowseRow:
-    """One card as the browser lists it."""
+    """One card as the browser lists it (not frozen: ten thousand are built at a time, and a
+    frozen dataclass is several times slower to build; nothing changes one once built)."""
 
     id: str
     deck: str
@@ -97,15 +98,30 @@ Predicate = Callable[[int], bool]
 class BrowseIndex:
     """Every library card with its stored state at one moment; search it with `search`."""
 
-    def __init__(self, rows: list[BrowseRow], texts: list[str], tags: list[tuple[str, ...]],
-                 now: datetime, today_start: int, today_end: int) -> None:
+    def __init__(self, rows: list[BrowseRow], cards: Sequence[Card], now: datetime, today_start: int,
+                 today_end: int) -> None:
         self.rows = rows
-        self.texts = texts  # lower-case id, front, back and extra, for free words
-        self.tags = tags
+        self.cards = cards  # the library's card of each row, same order
+        self._texts: list[str] | None = None
+        self._tags: list[tuple[str, ...]] | None = None
         self.now = now
         self.today_start = today_start  # epoch seconds of the study day's bounds
         self.today_end = today_end
         self.by_id = {row.id: i for i, row in enumerate(rows)}
+
+    @property
+    def texts(self) -> list[str]:
+        """Lower-case id, front, back and extra of each card, for free words (made on first use)."""
+        if self._texts is None:
+            self._texts = ["\x1f".join((c.id, c.front, c.back, c.extra)).lower() for c in self.cards]
+        return self._texts
+
+    @property
+    def tags(self) -> list[tuple[str, ...]]:
+        """Lower-case tags of each card (made on first use)."""
+        if self._tags is None:
+            self._tags = [tuple(tag.lower() for tag in c.tags) for c in self.cards]
+        return self._tags
 
     @classmethod
     def build(cls, store: Store, library: Library, now: datetime) -> BrowseIndex:
@@ -121,8 +137,8 @@ class BrowseIndex:
             "buried_until, leech, first_seen FROM cards")}
         stamp = now.timestamp()
         rows: list[BrowseRow] = []
-        texts: list[str] = []
-        tags: list[tuple[str, ...]] = []
+        states = tuple(State)
+        when = datetime.fromtimestamp
         for card in library.cards:
             got = stored.get(card.id)
             if got is None:  # not synced yet: new
@@ -136,14 +152,13 @@ class BrowseIndex:
                     interval = max(0, round((due - last) / DAY))
             rows.append(BrowseRow(
                 id=card.id, deck=card.deck, topic=card.qualified,
-                front=one_line(card.question_text()), state=State(state), due=from_epoch(due),
+                front=one_line(card.question_text()), state=states[state],
+                due=None if due is None else when(due, UTC),
                 interval_days=interval, lapses=lapses, reps=reps, difficulty=difficulty,
                 stability=stability, recall=recall, suspended=bool(suspended),
-                buried=(buried or 0) > stamp, leech=bool(leech), added=from_epoch(first) or now,
+                buried=(buried or 0) > stamp, leech=bool(leech), added=when(first, UTC) if first else now,
             ))
-            texts.append("\x1f".join((card.id, card.front, card.back, card.extra)).lower())
-            tags.append(tuple(tag.lower() for tag in card.tags))
-        return cls(rows, texts, tags, now, today_start, today_end)
+        return cls(rows, library.cards, now, today_start, today_end)
 
     # ---- searching ------------------------------------------------------------------------------
 
@@ -172,8 +187,9 @@ class BrowseIndex:
         return test
 
     def _positive(self, term: Term) -> Predicate:
-        rows, texts = self.rows, self.texts
+        rows = self.rows
         if term.field == "text":
+            texts = self.texts
             pattern = term.pattern()
             if "*" not in term.value:
                 needle = term.value.lower()
@@ -187,8 +203,8 @@ class BrowseIndex:
             return lambda i: (pattern.match(rows[i].topic.lower()) is not None
                               or pattern.match(rows[i].topic.rpartition("/")[2].lower()) is not None)
         if term.field == "tag":
-            pattern = term.pattern()
-            return lambda i: any(pattern.match(tag) for tag in self.tags[i])
+            pattern, tags = term.pattern(), self.tags
+            return lambda i: any(pattern.match(tag) for tag in tags[i])
         if term.field == "id":
             pattern = term.pattern()
             return lambda i: pattern.match(rows[i].id.lower()) is not None

@@ -16,6 +16,8 @@ from studycards.tui.messages import Loaded, WorkerPolicy
 from studycards.tui.palette import StudyCommands, screen_commands
 from studycards.tui.services import Services
 
+PREFETCH_DELAY = 1.0  # seconds after the dashboard shows before the browser's index is read
+
 
 class StudyApp(WorkerPolicy, App[None]):
     """studycards: review, quiz, calculate, read notes and see progress."""
@@ -68,10 +70,16 @@ class StudyApp(WorkerPolicy, App[None]):
             shown = safe_line(decks[0].title) if len(decks) == 1 else f"{len(decks)} decks"
             self.sub_title = f"SAA-C03 · {shown}"
         self.push_screen(DashboardScreen(message.value))
+        self.set_timer(PREFETCH_DELAY, self.prefetch_browse)
         if self.start is StartScreen.REVIEW:
             self.action_open_review(**self.start_options)
         elif self.start is StartScreen.QUIZ:
             self.open_quiz_with(**self.start_options)
+
+    @work(thread=True, exclusive=True, group="browse-prefetch", exit_on_error=False)
+    def prefetch_browse(self) -> None:
+        """Read the card browser's index in the background, so b opens Browse at once."""
+        self.services.browse_index()
 
     def apply_saved_theme(self) -> None:
         """Use the theme saved in the settings (given to make_app), if it is one of ours."""

@@ -175,3 +175,30 @@ async def test_the_table_scrolls_with_the_cursor(make_services, library) -> None
         await pilot.press("home", "down", "pagedown")
         await pilot.pause()
         assert table.cursor > 1 and table.current is table.rows[table.cursor]
+
+
+async def palette_titles(app, pilot, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    found = app.screen.query_one(CommandList)
+    titles = [str(found.get_option_at_index(i).prompt).split("\n")[0] for i in range(found.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return titles
+
+
+async def test_the_palette_finds_screens_by_what_they_do_without_duplicates(make_services) -> None:
+    app = make_app(make_services())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert any("Start a quiz" in title for title in await palette_titles(app, pilot, "exam"))
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in commands and "Help" in commands
+        assert len(commands) == len(set(commands))
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert any("Review: Suspend" in title for title in await palette_titles(app, pilot, "suspend"))
