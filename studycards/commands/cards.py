@@ -24,6 +24,7 @@ The search language (Anki-like; all terms must match):
   prop:lapses>3  prop:ivl>=30      also reps, due (days from today), d (difficulty),
   prop:s<10  prop:r<0.8            s (stability, days), r (recall now, 0-1); = != < <= > >=
   -is:suspended                    a leading - negates a term
+Quote a term with < or > for the shell: 'prop:lapses>3'.
 """
 SORT_CHOICES = ("due", "lapses", "difficulty", "stability", "retrievability", "added")
 STATE_CHOICES = ("new", "learning", "review", "relearning")
@@ -94,7 +95,7 @@ screen) takes the last one back.
 Examples:
   studycards cards is:suspended
   studycards cards "cold start" --sort lapses
-  studycards cards deck:lambda prop:lapses>3 --json
+  studycards cards deck:lambda 'prop:lapses>3' --json
   studycards cards show lambda.concurrency.reserved-zero
   studycards cards unsuspend lambda.concurrency.reserved-zero
   studycards cards suspend is:leech --yes
