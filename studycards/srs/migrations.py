@@ -179,6 +179,24 @@ def m0004_parameter_sets(db: Database) -> None:
     """)
 
 
+@migrations(name="0005_undo_journal")
+def m0005_undo_journal(db: Database) -> None:
+    """Version 5: changes made from the card browser (CLI or app), kept so they can be undone later.
+
+    `before` and `after` hold the changed cards' scheduling rows as JSON lists of
+    `[id, *SCHED_COLUMNS]`; an undo puts `before` back where a card still matches `after`.
+    """
+    _run(db, """
+    CREATE TABLE undo_journal (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        made_at INTEGER NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL
+    )
+    """)
+
+
 def _registered() -> tuple[str, ...]:
     """Every registered migration in order, as sqlite-utils lists them pending on an empty database."""
     empty = Database(memory=True)

@@ -279,6 +279,17 @@ class CardRepo:
         return self._set_flags("bury", card_ids, "UPDATE cards SET buried_until = ? WHERE id = ?",
                                (to_epoch(until),))
 
+    def unbury(self, card_ids: Sequence[str]) -> UndoStep:
+        """Show buried cards again today."""
+        return self._set_flags("unbury", card_ids, "UPDATE cards SET buried_until = 0 WHERE id = ?", ())
+
+    def forget(self, card_ids: Sequence[str]) -> UndoStep:
+        """Reset cards to New (their review log stays; flags such as suspended stay as they are)."""
+        return self._set_flags(
+            "forget", card_ids,
+            "UPDATE cards SET state = 0, step = NULL, stability = NULL, difficulty = NULL, due = NULL, "
+            "last_review = NULL, reps = 0, lapses = 0 WHERE id = ?", ())
+
     def put_back(self, card_rows: Iterable[tuple[Any, ...]]) -> None:
         """Write snapshot rows (from `snapshot`) back exactly."""
         assignments = ", ".join(f"{c} = ?" for c in SCHED_COLUMNS)

@@ -32,6 +32,7 @@ from studycards.srs.repo_cards import (
     is_leech_lapse,
     state_from_row,
 )
+from studycards.srs.repo_journal import CardChange, JournalRepo, UndoneChange
 from studycards.srs.repo_params import ParameterRepo
 from studycards.srs.repo_quiz import QuizRepo
 from studycards.srs.repo_reviews import ReviewRepo
@@ -52,9 +53,24 @@ if TYPE_CHECKING:
     from studycards.srs.settings import Settings
 
 __all__ = [
-    "DEFAULT_BUSY_TIMEOUT_MS", "SCHED_COLUMNS", "Answer", "CardRecord", "Store", "SyncReport", "UndoStep",
-    "content_fingerprint", "content_hash", "is_leech_lapse", "state_from_row",
+    "CARD_CHANGES",
+    "DEFAULT_BUSY_TIMEOUT_MS",
+    "SCHED_COLUMNS",
+    "Answer",
+    "CardChange",
+    "CardRecord",
+    "Store",
+    "SyncReport",
+    "UndoStep",
+    "UndoneChange",
+    "content_fingerprint",
+    "content_hash",
+    "is_leech_lapse",
+    "state_from_row",
 ]
+
+
+CARD_CHANGES = ("suspend", "unsuspend", "bury", "unbury", "forget")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +94,7 @@ class Store:
         self.settings_repo = SettingsRepo(database)
         self.quiz = QuizRepo(database, self.settings_repo)
         self.parameters = ParameterRepo(database)
+        self.journal = JournalRepo(database)
         self.rng = random.Random()
 
     @classmethod
@@ -220,6 +237,44 @@ class Store:
     def suspended_ids(self, leeches_only: bool = False) -> list[str]:
         """Ids of suspended cards (only leeches when asked)."""
         return self.cards.suspended_ids(leeches_only)
+
+    def change_cards(self, action: str, card_ids: Sequence[str], now: datetime) -> CardChange:
+        """Suspend, unsuspend, bury (until the next study day), unbury or forget (reset to New, the
+        log kept) cards, and record the change in the undo journal, all in one transaction."""
+        from studycards.srs.day import next_day_start
+
+        if action not in CARD_CHANGES:
+            raise StudycardsError(f"unknown change '{action}'; choose one of {', '.join(CARD_CHANGES)}")
+        ids = list(dict.fromkeys(card_ids))
+        now = ensure_utc(now)
+        with self.database.transaction():
+            if action == "bury":
+                settings = self.settings()
+                step = self.cards.bury(ids, next_day_start(now, settings.tz(), settings.day_starts_at))
+            else:
+                step = getattr(self.cards, action)(ids)
+            after = self.cards.snapshot(ids)
+            entry_id = self.journal.record(action, step.card_rows, after, now)
+        changed = sum(before != done for before, done in zip(step.card_rows, after, strict=True))
+        return CardChange(action=action, cards=len(ids), changed=changed, entry_id=entry_id)
+
+    def undo_change(self) -> UndoneChange | None:
+        """Undo the last recorded browser change (None when there is none).
+
+        A card is put back only where it still is as the change left it; one reviewed or changed
+        since keeps its later state (counted in `kept`).
+        """
+        with self.database.transaction():
+            entry = self.journal.last()
+            if entry is None:
+                return None
+            current = {row[0]: row for row in self.cards.snapshot(entry.card_ids)}
+            restorable = [before for before, after in zip(entry.before, entry.after, strict=True)
+                          if current.get(after[0]) == tuple(after)]
+            self.cards.put_back(restorable)
+            self.journal.delete(entry.id)
+        return UndoneChange(action=entry.label, restored=len(restorable),
+                            kept=len(entry.before) - len(restorable), card_ids=tuple(entry.card_ids))
 
     # ---- answering -----------------------------------------------------------------------------
 

@@ -13,7 +13,10 @@ from textual.screen import Screen
 from studycards.content.safe_text import safe_line
 from studycards.context import StartScreen
 from studycards.tui.messages import Loaded, WorkerPolicy
+from studycards.tui.palette import StudyCommands, screen_commands
 from studycards.tui.services import Services
+
+PREFETCH_DELAY = 1.0  # seconds after the dashboard shows before the browser's index is read
 
 
 class StudyApp(WorkerPolicy, App[None]):
@@ -22,9 +25,11 @@ class StudyApp(WorkerPolicy, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "studycards"
     SUB_TITLE = "SAA-C03"
+    COMMANDS = {StudyCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("b", "open_browse", "Browse", id="app.browse"),
         Binding("ctrl+comma", "open_settings", "Settings", id="app.settings", show=False),
     ]
 
@@ -65,10 +70,16 @@ class StudyApp(WorkerPolicy, App[None]):
             shown = safe_line(decks[0].title) if len(decks) == 1 else f"{len(decks)} decks"
             self.sub_title = f"SAA-C03 · {shown}"
         self.push_screen(DashboardScreen(message.value))
+        self.set_timer(PREFETCH_DELAY, self.prefetch_browse)
         if self.start is StartScreen.REVIEW:
             self.action_open_review(**self.start_options)
         elif self.start is StartScreen.QUIZ:
             self.open_quiz_with(**self.start_options)
+
+    @work(thread=True, exclusive=True, group="browse-prefetch", exit_on_error=False)
+    def prefetch_browse(self) -> None:
+        """Read the card browser's index in the background, so b opens Browse at once."""
+        self.services.browse_index()
 
     def apply_saved_theme(self) -> None:
         """Use the theme saved in the settings (given to make_app), if it is one of ours."""
@@ -169,6 +180,20 @@ class StudyApp(WorkerPolicy, App[None]):
 
         self._open(StatsScreen())
 
+    def action_open_browse(self, query: str | None = None) -> None:
+        """The card browser; from a screen that suggests a search (review: the card just set
+        aside), that search."""
+        from studycards.tui.screens.browse import BrowseScreen
+
+        if query is None:
+            suggest = getattr(self.screen, "browse_query", None)
+            query = suggest() if callable(suggest) else ""
+        existing = next((s for s in self.screen_stack if isinstance(s, BrowseScreen)), None)
+        if existing is not None:
+            self._back_to(BrowseScreen, "Back to Browse.")
+            return
+        self._open(BrowseScreen(query or ""))
+
     def action_open_settings(self) -> None:
         from studycards.tui.screens.settings import SettingsScreen
 
@@ -181,8 +206,16 @@ class StudyApp(WorkerPolicy, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: every screen, the current screen's keys, and Textual's own commands (its
+        "Keys" panel left out: Help shows the keys)."""
         yield SystemCommand("Review due cards", "Flashcards due today, Anki-style", self.action_open_review)
-        yield SystemCommand("Start a quiz", "Exam-style scenario questions", self.action_open_quiz)
+        yield SystemCommand(
+            "Start a quiz", "Practice questions or a timed mock exam (SAA-C03 format)", self.action_open_quiz
+        )
+        yield SystemCommand(
+            "Browse cards", "Find any card: search, suspend, unsuspend, bury, forget, history",
+            self.action_open_browse,
+        )
         yield SystemCommand(
             "Calculators", "Lambda cost and concurrency, with the working", self.action_open_calc
         )
@@ -191,8 +224,9 @@ class StudyApp(WorkerPolicy, App[None]):
         yield SystemCommand(
             "Settings", "Daily limits, day boundary, retention, theme", self.action_open_settings
         )
-        yield SystemCommand("Help", "Keys of the current screen", self.action_help)
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Keys of the current screen and the key map", self.action_help)
+        yield from screen_commands(screen)
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
 
 def make_app(

@@ -28,10 +28,16 @@ if TYPE_CHECKING:
     from studycards.quiz.readiness import Readiness
     from studycards.quiz.service import QuizRequest
     from studycards.quiz.session import QuizSession, Slot
+    from studycards.srs.browse import BrowseIndex
+    from studycards.srs.browse_detail import CardDetail
+    from studycards.srs.repo_journal import CardChange, UndoneChange
     from studycards.srs.session import AnswerResult, QueueCounts, ReviewSession, StudyCard
     from studycards.srs.settings import Settings
     from studycards.srs.stats import QuizTally, StudyStats
     from studycards.srs.store import Store
+
+
+BROWSE_INDEX_TTL = 60.0  # seconds a browse index is reused (recall and due drift with the clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +153,8 @@ class Services:
         self._store: Store | None = None
         self._synced = False
         self._lock = threading.RLock()
+        self._writes = 0  # card writes made through these services (a cached browse index is stale)
+        self._browse: tuple[int, float, BrowseIndex] | None = None
 
     def __repr__(self) -> str:
         return f"Services({self.context!r})"
@@ -313,22 +321,66 @@ class Services:
     ) -> AnswerResult:
         """Rate the session's current card (committed before it returns)."""
         with self._lock:
+            self._writes += 1
             return session.answer(rating, self.clock(), duration_ms)
 
     def undo_review(self, session: ReviewSession) -> StudyCard | None:
         """Undo the session's last answer, suspend or bury; the card shown again."""
         with self._lock:
+            self._writes += 1
             return session.undo(self.clock())
 
     def suspend_card(self, session: ReviewSession) -> StudyCard | None:
         """Suspend the session's current card; the next card."""
         with self._lock:
+            self._writes += 1
             return session.suspend_current(self.clock())
 
     def bury_card(self, session: ReviewSession) -> StudyCard | None:
         """Bury the session's current card until tomorrow; the next card."""
         with self._lock:
+            self._writes += 1
             return session.bury_current(self.clock())
+
+    # -- card browser -----------------------------------------------------------------------------
+    def browse_index(self) -> BrowseIndex:
+        """Every card with its stored state now, ready to search in memory.
+
+        The index is kept for BROWSE_INDEX_TTL seconds while no card is changed through these
+        services, so Browse opens at once after the app read it in the background (`prefetch`).
+        """
+        import time
+
+        from studycards.srs.browse import BrowseIndex
+
+        with self._lock:
+            cached = self._browse
+            fresh = cached is not None and time.monotonic() - cached[1] < BROWSE_INDEX_TTL
+            if cached is not None and fresh and cached[0] == self._writes:
+                return cached[2]
+            index = BrowseIndex.build(self.store(), self.library, self.clock())
+            index.texts  # noqa: B018  (made now, off the UI thread, not at the first typed word)
+            self._browse = (self._writes, time.monotonic(), index)
+            return index
+
+    def card_detail(self, card_id: str) -> CardDetail:
+        """One card in full: text, FSRS state, recall figures, review history."""
+        from studycards.srs.browse_detail import card_detail
+
+        with self._lock:
+            return card_detail(self.store(), self.library, card_id, self.clock())
+
+    def change_cards(self, action: str, card_ids: list[str]) -> CardChange:
+        """Suspend, unsuspend, bury, unbury or forget cards (kept in the undo journal)."""
+        with self._lock:
+            self._writes += 1
+            return self.store().change_cards(action, card_ids, self.clock())
+
+    def undo_change(self) -> UndoneChange | None:
+        """Undo the last browser change, made here or with `studycards cards`."""
+        with self._lock:
+            self._writes += 1
+            return self.store().undo_change()
 
     # -- quiz -----------------------------------------------------------------------------------
     def plan_quiz(self, request: QuizRequest, notes: list[str] | None = None) -> list[Question]:
@@ -389,6 +441,7 @@ class Services:
     def set_setting(self, key: str, raw: str) -> Any:
         """Validate and store one setting; raises SettingError with a readable message."""
         with self._lock:
+            self._writes += 1
             return self.settings_store().set_setting(key, raw)
 
     def stored_settings(self) -> dict[str, str]:

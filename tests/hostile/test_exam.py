@@ -122,7 +122,7 @@ async def test_a_killed_tui_exam_resumes_from_the_dashboard(make_services, libra
         assert resumed.quiz.slots[1].flagged
         assert resumed.quiz.position == 1  # the one question left open
         assert "4:30 left" in str(resumed.query_one("#quiz-score").render())  # 6:00 less 1:30
-        await pilot.press("s", "y")
+        await pilot.press("S", "y")
         await settle(app, pilot)
         assert isinstance(app.screen, QuizReportScreen)
     store = services.store()

@@ -220,7 +220,7 @@ async def test_s_on_a_deck_in_the_notes_tree_reviews_that_deck(make_services, tw
         tree = app.screen.query_one(Tree)
         tree.move_cursor(tree.root.children[1])
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("r")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, ReviewScreen)

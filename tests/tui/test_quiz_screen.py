@@ -288,7 +288,7 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
         await pilot.press(second)
         assert screen.quiz.current.chosen == frozenset({first, second})
 
-        await pilot.press("s")
+        await pilot.press("S")
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, QuizConfirmScreen) and "2 questions of 4 are unanswered" in confirm.message
@@ -296,7 +296,7 @@ async def test_exam_flag_review_grid_jump_and_submit(make_services, library) -> 
         await pilot.pause()
         assert app.screen is screen
         assert services.store().quiz_answers() == []  # an exam grades its answers at the end
-        await pilot.press("s", "y")
+        await pilot.press("S", "y")
         await settle(app, pilot)
         report_screen = app.screen
         assert isinstance(report_screen, QuizReportScreen)
@@ -326,7 +326,7 @@ async def test_exam_choose_two_partial_pick_is_stored_and_graded_wrong(make_serv
         assert services.store().pending_exam().slots[0].chosen == (first,)
         await pilot.press("p")
         assert ticked(screen) == {first}  # shown as it was left
-        await pilot.press("s")
+        await pilot.press("S")
         await pilot.pause()
         assert "1 question has fewer options ticked" in app.screen.message
         await pilot.press("y")
@@ -352,7 +352,7 @@ async def test_exam_unticking_updates_the_stored_answer(make_services, library) 
         assert services.store().pending_exam().slots[0].chosen == (second,)
         await pilot.press(second)  # nothing ticked: unanswered again
         assert screen.quiz.current.chosen is None and services.store().pending_answer_count() == 0
-        await pilot.press(first, "s", "y")
+        await pilot.press(first, "S", "y")
         await settle(app, pilot)
     (answer,) = services.store().quiz_answers()
     assert answer["chosen_letters"] == [first] and not answer["correct"]

@@ -56,7 +56,7 @@ async def test_an_exam_submitted_blank_lists_tasks_but_no_weakest(make_services,
     app = make_app(make_services(), start="quiz", start_options=options)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("s", "y")
+        await pilot.press("S", "y")
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, QuizReportScreen)

@@ -108,7 +108,7 @@ async def test_studying_from_the_notes_returns_to_the_open_review(make_services)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, NotesScreen)
-        await pilot.press("s")
+        await pilot.press("r")
         await settle(app, pilot)
         assert app.screen is review  # no second session over the same cards
         assert sum(isinstance(s, ReviewScreen) for s in app.screen_stack) == 1

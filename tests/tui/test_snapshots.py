@@ -24,3 +24,18 @@ def test_review_answer_revealed(snap_compare, make_services) -> None:
 
     app = make_app(make_services(), start="review", start_options={"topic": "concurrency"})
     assert snap_compare(app, terminal_size=SIZE, run_before=reveal)
+
+
+def test_browse_search(snap_compare, make_services) -> None:
+    async def search(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("b")
+        await _settle(pilot)
+        pilot.app.screen.query_one("Input").value = "topic:concurrency prop:lapses<1"
+        await pilot.pause(0.1)
+        await _settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(make_services()), terminal_size=SIZE, run_before=search)

@@ -189,7 +189,7 @@ async def test_refresh_picks_up_new_answers(services: Services, clock) -> None:
         session = services.start_review()
         session.answer(3, services.now())
         session.answer(4, services.now())
-        await pilot.press("r")
+        await pilot.press("f5")
         await settle(pilot)
         assert screen.data is not None and screen.data.days[-1].total == 2
         assert screen.data.days[-1].good == 1 and screen.data.days[-1].easy == 1

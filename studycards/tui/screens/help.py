@@ -11,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from studycards.tui.keymap import KEY_MAP
+
 GENERAL = [
-    ("ctrl+p", "Command palette: every screen and action by name"),
+    ("ctrl+p", "Command palette: every screen and action, by name or by what it does"),
     ("escape", "Back to the previous screen"),
     ("ctrl+q", "Quit (every answer is already saved)"),
 ]
@@ -49,6 +51,10 @@ class HelpScreen(ModalScreen[None]):
             text.append(f"  {binding.description}\n")
         text.append("\n")
         for key, what in GENERAL:
+            text.append(f"{key:>12}", style="bold")
+            text.append(f"  {what}\n")
+        text.append("\nThe key map: one meaning per key on every screen\n", style="bold")
+        for key, what in KEY_MAP:
             text.append(f"{key:>12}", style="bold")
             text.append(f"  {what}\n")
         text.append("\nescape or ? closes this help.", style="dim")

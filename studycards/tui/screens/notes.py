@@ -71,7 +71,7 @@ class NotesScreen(StudyScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="notes.back"),
         Binding("slash", "focus_search", "Search", id="notes.search"),
-        Binding("s", "study", "Study", id="notes.study"),
+        Binding("r", "study", "Review", id="notes.study"),
     ]
 
     def __init__(self, library: Library, topic: str | None = None) -> None:
@@ -145,7 +145,7 @@ class NotesScreen(StudyScreen):
         notes = self.library.notes_for(topic.qualified)
         cards = len(self.library.cards_for({topic.qualified}))
         questions = len(self.library.questions_for({topic.qualified}))
-        counts = f"*{cards} flashcards · {questions} questions · press s to study this topic*"
+        counts = f"*{cards} flashcards · {questions} questions · press r to review this topic*"
         body = (
             "\n\n---\n\n".join(note_markdown(n) for n in notes)
             if notes

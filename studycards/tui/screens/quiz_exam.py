@@ -37,7 +37,7 @@ class ExamScreen(QuizScreen):
         Binding("p", "previous", "Prev", id="quiz.previous"),
         Binding("f", "flag", "Flag", id="quiz.flag"),
         Binding("g", "grid", "Grid", id="quiz.grid"),
-        Binding("s", "submit", "Submit", id="quiz.submit"),
+        Binding("S", "submit", "Submit", id="quiz.submit"),
         QUIT_BINDING,
         *OPTION_BINDINGS,
     ]
@@ -116,10 +116,7 @@ class ExamScreen(QuizScreen):
         slots = self._controller().session.slots
         open_count = sum(not s.answered for s in slots)
         partial = sum(s.answered and not s.complete for s in slots)
-        if open_count == 0 and partial == 0:
-            self.finish()
-            return
-        lines = []
+        lines = [f"All {len(slots)} questions are answered."] if open_count == 0 and partial == 0 else []
         if open_count:
             lines.append(
                 f"{plural(open_count, 'question')} of {len(slots)} "

@@ -40,8 +40,8 @@ class ReviewScreen(StudyScreen):
         Binding("3", "rate(3)", "Good", id="review.good", show=False),
         Binding("4", "rate(4)", "Easy", id="review.easy", show=False),
         Binding("u", "undo", "Undo", id="review.undo"),
-        Binding("s", "suspend", "Suspend", id="review.suspend"),
-        Binding("b", "bury", "Bury", id="review.bury"),
+        Binding("S", "suspend", "Suspend", id="review.suspend"),
+        Binding("B", "bury", "Bury", id="review.bury"),
         Binding("e", "open_note", "Note", id="review.note"),
         Binding("escape", "back", "Back", id="review.back"),
     ]
@@ -68,6 +68,7 @@ class ReviewScreen(StudyScreen):
         self.next_due: datetime | None = None
         self.rated_at: float | None = None
         self.rating_latencies_ms: list[float] = []  # rating key to next card painted
+        self.set_aside_id: str | None = None  # the card last suspended or buried (b browses to it)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -258,6 +259,7 @@ class ReviewScreen(StudyScreen):
         self.ratings[rating] += 1
         self.actions.append(rating)
         if result.leech_notice is not None:
+            self.set_aside_id = result.card_id
             self.notify(leech_text(result.leech_notice), title="Leech", severity="warning", timeout=12,
                         markup=False)
         self.show_card(result.next)
@@ -289,12 +291,17 @@ class ReviewScreen(StudyScreen):
     def _set_aside(self, what: str, call: Callable[[ReviewSession], StudyCard | None]) -> None:
         if self.busy or self.session is None or self.session.current is None:
             return
+        self.set_aside_id = self.session.current.id
         self.run_engine(what, call)
 
     def _set_aside_done(self, what: str, current: StudyCard | None) -> None:
         self.actions.append(None)
-        self.notify(SET_ASIDE[what], timeout=3)
+        self.notify(SET_ASIDE[what].format(card=self.set_aside_id), timeout=6, markup=False)
         self.show_card(current)
+
+    def browse_query(self) -> str:
+        """What Browse (b) opens on from here: the card last set aside, else every card."""
+        return f"id:{self.set_aside_id}" if self.set_aside_id else ""
 
     def action_open_note(self) -> None:
         if self.session is not None and self.session.current is not None:
@@ -355,13 +362,14 @@ def leech_text(notice: LeechNotice) -> str:
     times = f"{notice.lapses} time{'' if notice.lapses == 1 else 's'}"
     return (
         f"Leech: you have forgotten this card {times}, so it was tagged 'leech' and suspended: it stays "
-        "out of your reviews until unsuspended. Rewrite or split it; u undoes."
+        "out of your reviews until unsuspended (press b to browse to it). Rewrite or split it; u undoes."
     )
 
 
 SET_ASIDE = {
-    "suspend": "Suspended: it will not come back until you unsuspend it (u undoes).",
-    "bury": "Buried until tomorrow (u undoes).",
+    "suspend": "Suspended {card}: it stays out of your reviews until unsuspended. "
+    "Press b to browse to it (unsuspend there with S); u undoes.",
+    "bury": "Buried {card} until tomorrow. Press b to browse to it; u undoes.",
 }
 KIND_COLOURS = {
     "new": "$text-primary",

@@ -60,7 +60,7 @@ class StatsScreen(StudyScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="stats.back"),
-        Binding("r", "refresh", "Refresh", id="stats.refresh"),
+        Binding("f5", "refresh", "Refresh", id="stats.refresh"),
         Binding("1", "show_tab('stats-summary')", "Summary", id="stats.summary", show=False),
         Binding("2", "show_tab('stats-reviews')", "Reviews", id="stats.reviews", show=False),
         Binding("3", "show_tab('stats-forecast')", "Forecast", id="stats.forecast", show=False),
@@ -116,7 +116,7 @@ class StatsScreen(StudyScreen):
                 " or ",
                 ("←/→", "bold"),
                 " switch tabs   ",
-                ("r", "bold"),
+                ("f5", "bold"),
                 " refresh   ",
                 ("escape", "bold"),
                 " back",
