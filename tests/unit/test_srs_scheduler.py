@@ -185,8 +185,8 @@ def test_elapsed_time_counts_study_days_not_24_hour_periods() -> None:
 
     scheduler = SrsScheduler(Settings(timezone="UTC", day_starts_at=4), fuzz=False)
     yesterday = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
-    state = CardState(state=State.Review, stability=1.2, difficulty=6.0, due=datetime(2026, 3, 2, 10, tzinfo=UTC),
-                      last_review=yesterday, reps=3)
+    state = CardState(state=State.Review, stability=1.2, difficulty=6.0,
+                      due=datetime(2026, 3, 2, 10, tzinfo=UTC), last_review=yesterday, reps=3)
     early = scheduler.review(state, Rating.Good, datetime(2026, 3, 2, 9, 0, tzinfo=UTC)).after
     late = scheduler.review(state, Rating.Good, datetime(2026, 3, 2, 11, 0, tzinfo=UTC)).after
     assert early.stability == late.stability
