@@ -24,6 +24,7 @@ from fsrs import State as FsrsState
 from fsrs.scheduler import DEFAULT_PARAMETERS as FSRS_DEFAULT_PARAMETERS
 from fsrs.scheduler import FUZZ_RANGES
 
+from studycards.srs.day import study_day
 from studycards.srs.model import CardState, Rating, State, ensure_utc
 from studycards.srs.settings import Settings
 
@@ -135,8 +136,7 @@ class SrsScheduler:
             return state.last_review  # the clock moved backwards: never schedule into the past
         return moment
 
-    @staticmethod
-    def _to_fsrs(state: CardState, moment: datetime) -> FsrsCard:
+    def _to_fsrs(self, state: CardState, moment: datetime) -> FsrsCard:
         if state.state == State.New:
             return FsrsCard(card_id=0, state=FsrsState.Learning, step=0, due=moment)
         return FsrsCard(
@@ -146,8 +146,21 @@ class SrsScheduler:
             stability=state.stability,
             difficulty=state.difficulty,
             due=state.due or moment,
-            last_review=state.last_review,
+            last_review=self._on_day_grid(state.last_review, moment),
         )
+
+    def _on_day_grid(self, last_review: datetime | None, moment: datetime) -> datetime | None:
+        """The last review as py-fsrs should see it: whole study days before `moment`.
+
+        py-fsrs counts elapsed time in 24-hour periods, so an answer a little earlier in the day
+        than the last one would count as the same day. Like Anki, we count study days (which
+        start at the learner's day boundary): yesterday's answer is one day ago at any hour.
+        """
+        if last_review is None:
+            return None
+        tz, starts_at = self.settings.tz(), self.settings.day_starts_at
+        days = (study_day(moment, tz, starts_at) - study_day(last_review, tz, starts_at)).days
+        return last_review if days <= 0 else moment - timedelta(days=days)
 
     def fuzz_range(self, interval: timedelta) -> tuple[int, int] | None:
         """The days a Review interval may be fuzzed to (Anki's ranges), or None when it is not fuzzed."""

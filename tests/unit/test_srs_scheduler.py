@@ -172,3 +172,24 @@ def test_rating_parse(text: str, rating: Rating | None) -> None:
 )
 def test_format_interval(interval: timedelta, text: str) -> None:
     assert format_interval(interval) == text
+
+
+def test_elapsed_time_counts_study_days_not_24_hour_periods() -> None:
+    """Yesterday's answer is one day ago at any hour: answering at 09:00 after a 10:00 answer the
+    day before gives the same schedule as answering at 11:00 (Anki counts study days too)."""
+    from datetime import UTC, datetime
+
+    from studycards.srs.model import CardState, Rating, State
+    from studycards.srs.scheduler import SrsScheduler
+    from studycards.srs.settings import Settings
+
+    scheduler = SrsScheduler(Settings(timezone="UTC", day_starts_at=4), fuzz=False)
+    yesterday = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    state = CardState(state=State.Review, stability=1.2, difficulty=6.0,
+                      due=datetime(2026, 3, 2, 10, tzinfo=UTC), last_review=yesterday, reps=3)
+    early = scheduler.review(state, Rating.Good, datetime(2026, 3, 2, 9, 0, tzinfo=UTC)).after
+    late = scheduler.review(state, Rating.Good, datetime(2026, 3, 2, 11, 0, tzinfo=UTC)).after
+    assert early.stability == late.stability
+    assert early.stability is not None and early.stability > 1.2
+    same_day = scheduler.review(state, Rating.Good, datetime(2026, 3, 1, 15, 0, tzinfo=UTC)).after
+    assert same_day.stability != late.stability  # a second answer the same study day is a short-term update
