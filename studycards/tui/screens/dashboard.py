@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 from studycards.content.safe_text import safe_line
 from studycards.srs.stats import MASTERY_MEANING
 from studycards.tui.messages import Failed, Loaded
+from studycards.tui.screen_data import Dashboard, DeckRow, TopicRow
 from studycards.tui.screens.base import StudyScreen
-from studycards.tui.services import Dashboard, DeckRow, TopicRow
 from studycards.tui.widgets.bars import bar, percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar

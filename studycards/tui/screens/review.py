@@ -20,8 +20,8 @@ from studycards.srs.model import Rating
 from studycards.srs.scheduler import format_interval
 from studycards.srs.session import AnswerResult, LeechNotice, QueueCounts, ReviewSession, StudyCard
 from studycards.tui.messages import Failed, Loaded, Saved
+from studycards.tui.screen_data import QueueFigures
 from studycards.tui.screens.base import StudyScreen
-from studycards.tui.services import QueueFigures
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.safe_markdown import SafeMarkdown
 from studycards.tui.widgets.titlebar import TitleBar

@@ -21,6 +21,7 @@ from studycards.content.safe_text import safe_line
 from studycards.srs.history import HISTORY_DAYS, DayReviews
 from studycards.srs.stats import MASTERY_MEANING, ForecastDay, StudyStats, TopicStats
 from studycards.tui.messages import Failed, Loaded
+from studycards.tui.screen_data import StatsHistory
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.screens.stats_text import (
     cards_text,
@@ -31,7 +32,6 @@ from studycards.tui.screens.stats_text import (
     quiz_text,
     weakest_text,
 )
-from studycards.tui.services import StatsHistory
 from studycards.tui.widgets.bars import percent
 from studycards.tui.widgets.keybar import KeyBar
 from studycards.tui.widgets.titlebar import TitleBar

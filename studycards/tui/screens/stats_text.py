@@ -6,7 +6,7 @@ from rich.text import Text
 
 from studycards.content.model import DOMAINS
 from studycards.srs.stats import QuizStats, StudyStats, TopicStats
-from studycards.tui.services import StatsHistory
+from studycards.tui.screen_data import StatsHistory
 from studycards.tui.widgets.bars import bar, percent
 
 
