@@ -17,11 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from studycards.errors import StudycardsError
 from studycards.srs import integrity
 from studycards.srs.migrations import LATEST_VERSION, MIGRATION_NAMES, migrations
+from studycards.srs.sqlite_lib import Database
 
 DEFAULT_BUSY_TIMEOUT_MS = 15_000
 Params = Sequence[Any] | dict[str, Any]

@@ -11,8 +11,7 @@ Times are whole seconds since the epoch (UTC); `day` columns hold the study day 
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from studycards.srs.sqlite_lib import Database, Migrations
 
 MIGRATION_SET = "studycards"
 
