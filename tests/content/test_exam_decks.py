@@ -18,7 +18,7 @@ from studycards.content.loader import load_or_raise
 from studycards.content.model import DOMAINS, Card, Library, Question
 from studycards.locations import shipped_content_dir
 
-DECKS = ["storage", "databases", "networking", "compute", "security", "integration"]
+DECKS = ["storage", "databases", "networking", "compute", "security", "integration", "analytics", "operations"]
 FACTS = Path(__file__).resolve().parents[2] / "docs" / "facts"
 NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 ADDRESS_RE = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")  # example IPs and CIDRs, not facts
@@ -32,6 +32,9 @@ PINNED = {
     "compute": ["compute.ec2-basics.note", "compute.autoscaling.note", "compute.load-balancing.note"],
     "security": ["security.iam-policies.note", "security.encryption.note", "security.threat-protection.note"],
     "integration": ["integration.sqs.note", "integration.eventbridge.note", "integration.kinesis.note"],
+    "analytics": ["analytics.athena-glue.note", "analytics.data-lakes.note", "analytics.ml-services.note"],
+    "operations": ["operations.cloudwatch.note", "operations.disaster-recovery.note",
+                   "operations.cost-management.note"],
 }
 
 
