@@ -276,6 +276,8 @@ def _sort_value(row: BrowseRow, sort: str) -> Any:
         return row.interval_days
     if sort == "state":
         return int(row.state)
+    if sort == "front":
+        return row.front.casefold()
     return getattr(row, sort)
 
 

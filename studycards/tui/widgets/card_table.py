@@ -46,7 +46,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("id", "Card", 30, lambda r: r.id),
+    Column("front", "Card", 0, lambda r: r.front),
     Column("topic", "Topic", 18, lambda r: r.topic),
     Column("state", "State", 10, lambda r: r.state.label),
     Column("flags", "Flg", 3, lambda r: ("S" if r.suspended else "") + ("B" if r.buried else "")
@@ -57,13 +57,12 @@ COLUMNS = (
     Column("difficulty", "D", 4, lambda r: _num(r.difficulty), True),
     Column("stability", "S", 6, lambda r: _num(r.stability), True),
     Column("retrievability", "R", 5, lambda r: _pct(r.recall), True),
-    Column("front", "Front", 0, lambda r: r.front),
+    Column("id", "Id", 30, lambda r: r.id),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
 PRIORITY = ("state", "due", "retrievability", "lapses", "stability", "interval", "difficulty", "flags",
-            "front", "topic")  # the card id is always shown
+            "topic", "id")  # the card's text is always shown: it is how a learner knows a card
 CARD_MIN = 24
-FRONT_MIN = 16
 
 
 class CardTable(ScrollView, can_focus=True):
@@ -167,31 +166,20 @@ class CardTable(ScrollView, can_focus=True):
 
     # ---- drawing ---------------------------------------------------------------------------------
     def _widths(self) -> list[int]:
-        """Each column's width (0: hidden). Columns join in PRIORITY order while they fit; the card
-        id takes what is left (up to 40 cells), then the front takes the rest."""
+        """Each column's width (0: hidden). Columns join in PRIORITY order while they fit; the
+        card's text takes what is left."""
         width = self.size.width
         if width == self._widths_for[0]:
             return self._widths_for[1]
         room = width - CARD_MIN
         shown: set[str] = set()
         for key in PRIORITY:
-            column = BY_KEY[key]
-            need = (FRONT_MIN if key == "front" else column.width) + 1
+            need = BY_KEY[key].width + 1
             if need <= room:
                 shown.add(key)
                 room -= need
-        card = CARD_MIN + (min(room, 40 - CARD_MIN) if room > 0 else 0)
-        room -= card - CARD_MIN
-        widths = []
-        for column in COLUMNS:
-            if column.key == "id":
-                widths.append(card)
-            elif column.key not in shown:
-                widths.append(0)
-            elif column.key == "front":
-                widths.append(FRONT_MIN + max(room, 0))
-            else:
-                widths.append(column.width)
+        widths = [CARD_MIN + max(room, 0) if column.key == "front" else
+                  (column.width if column.key in shown else 0) for column in COLUMNS]
         self._widths_for = (width, widths)
         return widths
 
