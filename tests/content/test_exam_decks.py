@@ -18,7 +18,8 @@ from studycards.content.loader import load_or_raise
 from studycards.content.model import DOMAINS, Card, Library, Question
 from studycards.locations import shipped_content_dir
 
-DECKS = ["storage", "databases", "networking", "compute", "security", "integration", "analytics", "operations"]
+DECKS = ["storage", "databases", "networking", "compute", "security", "integration", "analytics",
+         "operations"]
 FACTS = Path(__file__).resolve().parents[2] / "docs" / "facts"
 NUMBER_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 ADDRESS_RE = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?")  # example IPs and CIDRs, not facts
