@@ -132,7 +132,7 @@ class BrowseIndex:
         today_start = to_epoch(day_start(study_day(now, tz, starts), tz, starts)) or 0
         today_end = to_epoch(next_day_start(now, tz, starts)) or 0
         decay, factor = store.scheduler().curve
-        stored: dict[str, tuple[Any, ...]] = {row[0]: tuple(row) for row in store.rows(
+        stored: dict[str, tuple[Any, ...]] = {row[0]: row for row in store.tuples(
             "SELECT id, state, stability, difficulty, due, last_review, reps, lapses, suspended, "
             "buried_until, leech, first_seen FROM cards")}
         stamp = now.timestamp()

@@ -163,6 +163,10 @@ class Store:
         """Run a read query; rows allow access by column name."""
         return self.database.rows(sql, params)
 
+    def tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        """Run a read query; plain tuples, for reads of every card."""
+        return self.database.tuples(sql, params)
+
     def row(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row of a read query, or None."""
         return self.database.row(sql, params)
