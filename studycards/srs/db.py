@@ -15,12 +15,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studycards.errors import StudycardsError
 from studycards.srs import integrity
-from studycards.srs.migrations import LATEST_VERSION, MIGRATION_NAMES, migrations
-from studycards.srs.sqlite_lib import Database
+from studycards.srs.schema_names import LATEST_VERSION, MIGRATION_NAMES, MIGRATION_SET
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DEFAULT_BUSY_TIMEOUT_MS = 15_000
 Params = Sequence[Any] | dict[str, Any]
@@ -33,7 +35,7 @@ class Db:
                  uri: str | None = None) -> None:
         self.path = path
         self.conn = conn
-        self.sdb = Database(conn, execute_plugins=False)  # sqlite-utils, for migrations
+        self._sdb: Database | None = None
         self.read_only = read_only
         self.uri = uri or str(path)  # what SQLite was given: a path, or a file: URI with mode=ro
         self.scratch = False  # a read-only store that changed: it now works on a copy in memory
@@ -140,7 +142,7 @@ class Db:
                     raise self.error(exc) from None
                 self.conn.close()
                 self.conn = memory
-                self.sdb = Database(memory, execute_plugins=False)
+                self._sdb = None
                 self.scratch = True
         previous, self._scratch_writes = self._scratch_writes, True
         try:
@@ -150,13 +152,30 @@ class Db:
 
     # ---- migrations ----------------------------------------------------------------------
 
+    @property
+    def sdb(self) -> Database:
+        """sqlite-utils over the connection: imported only to migrate (or for maintenance)."""
+        if self._sdb is None or self._sdb.conn is not self.conn:
+            from studycards.srs.sqlite_lib import Database
+
+            self._sdb = Database(self.conn, execute_plugins=False)
+        return self._sdb
+
+    def _applied(self) -> list[str]:
+        """The migrations sqlite-utils recorded as applied, in order (its `_sqlite_migrations` table)."""
+        recorded = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        if not self.conn.execute(recorded).fetchone():
+            return []
+        return [row[0] for row in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,))]
+
     def _inspect(self) -> list[str] | None:
         """Applied migration names (sqlite-utils' record), or None for an empty file; raises for a
         foreign database."""
         objects = self.conn.execute("SELECT type, name FROM sqlite_master").fetchall()
         if not objects:
             return None
-        applied = [migration.name for migration in migrations.applied(self.sdb)]
+        applied = self._applied()
         if applied:
             return applied
         tables = sorted(name for kind, name in objects if kind == "table")
@@ -173,7 +192,7 @@ class Db:
                 f"{self.path} was written by a newer studycards (schema version {len(applied)}, this one "
                 f"knows {LATEST_VERSION}); upgrade studycards to open it. The file was left untouched."
             )
-        return [migration.name for migration in migrations.pending(self.sdb)]
+        return [name for name in MIGRATION_NAMES if name not in applied]
 
     def _migrate(self) -> None:
         applied = self._inspect()
@@ -186,6 +205,8 @@ class Db:
             if pending:
                 if applied and not self.read_only:
                     self.backup_path = self._backup(version=len(applied))
+                from studycards.srs.migrations import migrations
+
                 migrations.apply(self.sdb)
                 self.conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
             self.conn.execute("COMMIT")

@@ -11,9 +11,8 @@ Times are whole seconds since the epoch (UTC); `day` columns hold the study day 
 
 from __future__ import annotations
 
+from studycards.srs.schema_names import LATEST_VERSION, MIGRATION_NAMES, MIGRATION_SET
 from studycards.srs.sqlite_lib import Database, Migrations
-
-MIGRATION_SET = "studycards"
 
 migrations = Migrations(MIGRATION_SET)
 
@@ -205,5 +204,5 @@ def _registered() -> tuple[str, ...]:
         empty.close()
 
 
-MIGRATION_NAMES = _registered()
-LATEST_VERSION = len(MIGRATION_NAMES)
+REGISTERED = _registered()  # equal to MIGRATION_NAMES (tested): add a new migration to both
+__all__ = ["LATEST_VERSION", "MIGRATION_NAMES", "MIGRATION_SET", "REGISTERED", "migrations"]

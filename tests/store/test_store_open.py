@@ -231,3 +231,22 @@ def test_what_is_pending_comes_from_sqlite_utils_record_of_applied_migrations(tm
         assert migrations.pending(store.db) == []
         assert store.backup_path == tmp_path / f"record.db.bak-v{LATEST_VERSION - 1}"
         assert store.undo_change() is None  # the table is back
+
+
+def test_the_light_list_of_migration_names_matches_the_registered_migrations() -> None:
+    from studycards.srs import migrations as registered
+    from studycards.srs.schema_names import MIGRATION_NAMES
+
+    assert registered.REGISTERED == MIGRATION_NAMES
+
+
+def test_opening_an_up_to_date_database_does_not_import_sqlite_utils(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "ready.db"
+    Store.open(path).close()
+    code = ("import sys; from studycards.srs.store import Store; Store.open(sys.argv[1]).close(); "
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
