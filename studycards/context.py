@@ -66,7 +66,7 @@ class AppContext:
         """Load all decks once (through the content cache); content problems become one clear error."""
         if self._library is None:
             from studycards.content.cache import load_cached
-            from studycards.content.loader import ContentError
+            from studycards.content.problems import ContentError
 
             try:
                 self._library = load_cached(self.content_roots())

@@ -12,7 +12,6 @@ from studycards.commands._common import AppContext, WholeNumber, deck_option, pa
 from studycards.content.topics import select_topics
 from studycards.context import StartScreen
 from studycards.errors import StudycardsError
-from studycards.export.markdown import render_plain
 
 if TYPE_CHECKING:
     from studycards.content.model import Library
@@ -111,16 +110,16 @@ def _show_front(session: ReviewSession, card: StudyCard, clock: Clock) -> None:
         f"--- {card.kind} · {card.card.qualified} · {card.id}   "
         f"[{counts.new} new · {counts.learning} learning · {counts.review} review]"
     )
-    click.echo(render_plain(card.card.question_text()))
+    click.echo(_plain(card.card.question_text()))
     click.echo("(Enter: show answer)")
 
 
 def _show_back(session: ReviewSession, card: StudyCard, clock: Clock) -> None:
     from studycards.srs.scheduler import format_interval
 
-    click.echo(render_plain(card.card.answer_text()))
+    click.echo(_plain(card.card.answer_text()))
     if card.card.extra:
-        click.echo(render_plain(card.card.extra))
+        click.echo(_plain(card.card.extra))
     preview = session.preview(clock())
     click.echo("  ".join(f"{int(r)} {r.label} ({format_interval(d)})" for r, d in preview.items()))
 
@@ -205,6 +204,12 @@ def _finish(session: ReviewSession, how: str, clock: Clock) -> None:
     n = session.answered
     extra = f" {_next_due_text(session, clock)}" if how == "Done" else ""
     click.echo(f"{how}: {n} answer{'s' if n != 1 else ''} saved.{extra}")
+
+
+def _plain(text: str) -> str:
+    from studycards.export.markdown import render_plain
+
+    return render_plain(text)
 
 
 COMMANDS = [review]

@@ -42,8 +42,8 @@ from typing import Any
 from studycards import __version__
 from studycards.content import exam as exam_module
 from studycards.content import model as model_module
-from studycards.content.loader import ContentError, load_library
 from studycards.content.model import Library
+from studycards.content.problems import ContentError, LoadResult
 
 FORMAT_VERSION = 1
 MAGIC = b"studycards-library\n"
@@ -68,6 +68,13 @@ def cache_dir() -> Path:
     from studycards.locations import data_dir
 
     return data_dir() / "cache"
+
+
+def load_library(roots: Iterable[Path]) -> LoadResult:
+    """The content loader (YAML and the validator), imported only when the cache is rebuilt."""
+    from studycards.content.loader import load_library as load
+
+    return load(roots)
 
 
 def load_cached(roots: Iterable[Path]) -> Library:

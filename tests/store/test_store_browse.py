@@ -149,3 +149,23 @@ def test_the_journal_survives_reopening(store: Store, tmp_path: Path) -> None:
     assert again.undo_change() is not None
     assert not again.card("mini.beta.four").suspended  # type: ignore[union-attr]
     again.close()
+
+
+def test_json_line_is_exactly_the_json_of_the_row() -> None:
+    """`cards --json` writes each row by hand for speed: it must read back as `to_json()`."""
+    import json
+    from datetime import UTC, datetime
+
+    from studycards.srs.browse import BrowseRow
+    from studycards.srs.model import State
+
+    at = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    rows = [
+        BrowseRow("d.t.new", "d", "d/t", 'A "quoted" front\\with \u00e9 and \u2028', State.New, None, None,
+                  0, 0, None, None, None, False, False, False, at),
+        BrowseRow("d.t.seen", "d", "d/t", "Front", State.Review, at, 12, 3, 9, 6.123456789, 41.5, 0.873219,
+                  True, True, True, at),
+    ]
+    for row in rows:
+        assert json.loads(row.json_line()) == row.to_json()
+        assert row.json_line() == json.dumps(row.to_json(), ensure_ascii=False)
