@@ -1,7 +1,8 @@
 """Card browser figures over about 10,000 cards (the shipped decks and 19 copies of Lambda).
 
 browse_10k_open_ms: from pressing b on the dashboard (right after it shows) to the Browse screen
-  showing every card: the index is read then (cold).
+  painted with every card (the screen notes the first refresh after its rows arrive): the index
+  is read then (cold).
 browse_10k_open_warm_ms: the same a second after the dashboard shows, once the app has read the
   index in the background (what a learner who looks at the dashboard first sees).
 browse_10k_search_ms: from a keystroke in the search box to the table showing its results
@@ -50,10 +51,11 @@ async def _browse(db: Path, decks: Path, warm: bool) -> tuple[list[float], list[
                 await app.workers.wait_for_complete()
             start = time.perf_counter()
             await pilot.press("b")
-            screen = app.screen
-            while not getattr(app.screen, "rows", None):
+            while getattr(app.screen, "ready_at", None) is None:
                 await asyncio.sleep(0.002)
-            open_ms.append((time.perf_counter() - start) * 1000)
+            # the screen notes when its first rows were painted: the pilot's own waiting for idle
+            # (timers such as the detail pane's delay) is not part of the learner's wait
+            open_ms.append((app.screen.ready_at - start) * 1000)  # type: ignore[attr-defined]
             screen = app.screen
             shown = len(screen.rows)  # type: ignore[attr-defined]
             for query in QUERIES:

@@ -61,6 +61,7 @@ class BrowseScreen(StudyScreen):
         self._search_timer: Timer | None = None
         self._detail_timer: Timer | None = None
         self.searched_at: float | None = None  # perf_counter of the keystroke being answered (bench)
+        self.ready_at: float | None = None  # perf_counter once the first rows were painted (bench)
         self.search_latencies_ms: list[float] = []
 
     def compose(self) -> ComposeResult:
@@ -79,12 +80,18 @@ class BrowseScreen(StudyScreen):
         self.sub_title = "Browse"
         self.query_one("#browse-chart").display = False
         self.query_one(CardTable).focus() if self.initial_query else self.query_one(Input).focus()
-        self.load_index()
+        self.load_index(self.query_one(Input).value)
 
     # -- workers -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="browse-index", exit_on_error=False)
-    def load_index(self) -> None:
-        self.post_message(Loaded("index", self.services.browse_index()))
+    def load_index(self, text: str) -> None:
+        """Read the index and, in the same worker, answer the first search (one hop, not two)."""
+        index = self.services.browse_index()
+        try:
+            first = index.search(text, sort=self.sort, reverse=self.reverse)
+        except QueryError:
+            first = None  # the search shows the error once the index is in
+        self.post_message(Loaded("index", (index, text, first)))
 
     @work(thread=True, exclusive=True, group="browse-search", exit_on_error=False)
     def run_search(self, text: str, keep: str | None) -> None:
@@ -114,8 +121,11 @@ class BrowseScreen(StudyScreen):
 
     def on_loaded(self, message: Loaded) -> None:
         if message.what == "index":
-            self.index = message.value
-            self.search(self.query_one(Input).value)
+            self.index, text, first = message.value
+            if first is not None and text == self.query_one(Input).value:
+                self.show_rows(first, None)
+            else:
+                self.search(self.query_one(Input).value)
         elif message.what == "results":
             text, rows, keep = message.value
             if text == self.query_one(Input).value:  # an older search answered late: dropped
@@ -162,6 +172,8 @@ class BrowseScreen(StudyScreen):
 
     def show_rows(self, rows: list[BrowseRow], keep: str | None) -> None:
         self.rows = rows
+        if self.ready_at is None:
+            self.call_after_refresh(self._mark_ready)
         table = self.query_one(CardTable)
         table.set_sort(self.sort, (self.sort in DESCENDING) != self.reverse)
         table.set_rows(rows, keep)
@@ -178,6 +190,11 @@ class BrowseScreen(StudyScreen):
 
             self.search_latencies_ms.append((time.perf_counter() - self.searched_at) * 1000)
             self.searched_at = None
+
+    def _mark_ready(self) -> None:
+        import time
+
+        self.ready_at = time.perf_counter()
 
     # -- detail -------------------------------------------------------------------------------
     @on(CardTable.CursorMoved)
