@@ -218,3 +218,22 @@ def test_imported_deck_works_everywhere(tmp_path: Path, run_import: Run) -> None
     out = tmp_path / "mine.apkg"
     export = runner.invoke(cli, ["export", "anki", "--deck", "mine", "--deck", "mycards", "-o", str(out)])
     assert export.exit_code == 0 and out.is_file(), export.output
+
+
+def test_the_dashboard_readiness_panel_lists_imported_questions_apart(tmp_path: Path,
+                                                                    run_import: Run) -> None:
+    from types import SimpleNamespace
+
+    from studycards.context import AppContext
+    from studycards.quiz.readiness import exam_readiness
+    from studycards.tui.screens.dashboard import readiness_text
+
+    bank = tmp_path / "community.md"
+    bank.write_text(BANK, encoding="utf-8")
+    assert run_import("questions", str(bank))[0] == 0
+    app = AppContext()
+    with app.open_store(read_only=True) as store:
+        found = exam_readiness(store, app.library(), app.clock())
+    assert found.imported is not None and found.imported.questions == 2
+    shown = readiness_text(SimpleNamespace(readiness=found)).plain
+    assert "imported" in shown and shown.index("imported") > shown.index("Cost-Optimized")

@@ -382,6 +382,8 @@ def readiness_text(data: Dashboard) -> Content:
         short = domain.title.removeprefix("Design ").removesuffix(" Architectures")
         value = percent(domain.readiness)
         text.append(f"{short[:16]:<16}{value:>5}\n", style="dim" if domain.readiness is None else "")
+    if found.imported is not None:  # no exam domain: shown apart, never in the figures above
+        text.append(f"{'imported':<16}{percent(found.imported.share):>5}\n", style="dim")
     content = Content.from_rich_text(text)
     score = found.predicted_score
     if score is None:
