@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "genanki", "fsrs", "fsrs_rs_python")
+HEAVY = ("textual", "genanki", "fsrs", "fsrs_rs_python", "markdownify", "bs4", "zstandard", "numpy", "yaml")
 
 
 def modules_after(code: str) -> set[str]:
@@ -33,6 +33,8 @@ def test_help_imports_no_heavy_package() -> None:
         "studycards.quiz",
         "studycards.calc",
         "studycards.export",
+        "studycards.imports",
+        "studycards.planning",
     ],
 )
 def test_engine_packages_do_not_import_textual(module: str) -> None:
