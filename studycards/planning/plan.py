@@ -151,7 +151,7 @@ def recall_by_exam_area(library: Library, cards: Sequence[Any],
     sums: dict[str, float] = defaultdict(float)
     counts: dict[str, int] = defaultdict(int)
     for card in cards:
-        topic = library.topics.get(card.topic) or library.topics.get(f"{card.deck}/{card.topic}")
+        topic = library.topic_of(card)
         for task in dict.fromkeys(topic.tasks if topic is not None else ()):
             sums[task] += recall.get(card.id, 0.0)
             counts[task] += 1

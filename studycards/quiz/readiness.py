@@ -241,7 +241,7 @@ def _card_figures(library: Library, recall: Mapping[str, float],
 
 def _card_tasks(library: Library, card: Card) -> tuple[str, ...]:
     """The tasks of a card's topic (the topic found by its slug or as "deck/slug")."""
-    topic = library.topics.get(card.topic) or library.topics.get(f"{card.deck}/{card.topic}")
+    topic = library.topic_of(card)
     return tuple(dict.fromkeys(topic.tasks)) if topic is not None else ()
 
 
