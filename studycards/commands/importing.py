@@ -179,7 +179,7 @@ def _run(
     from studycards.locations import user_decks_dir
 
     slug = deck_slug if deck_slug is not None else slugify(file.stem, limit=40) or "imported"
-    if not slugify(slug) == slug:
+    if slugify(slug) != slug:
         raise click.BadParameter(
             f"{slug[:40]!r} is not a deck id (lowercase letters, digits and dashes)", param_hint="--deck"
         )
@@ -221,12 +221,13 @@ def _replay_history(app: AppContext, deck: ImportedDeck) -> int:
     from datetime import UTC, datetime
 
     app.forget_library()
+    known = {card.id for card in app.library().cards if card.deck == deck.slug}
     replayed = 0
-    with app.open_store() as store:
+    with app.open_store() as store:  # syncs the new cards in first
         scheduler = store.scheduler()
-        studied = set(store.studied_card_states())
+        known -= set(store.studied_card_states())
         for entry in deck.history:
-            if entry.card_id in studied or store.card(entry.card_id) is None:
+            if entry.card_id not in known:
                 continue
             at = datetime.fromtimestamp(entry.reviewed_at_ms / 1000, UTC)
             store.review(entry.card_id, entry.rating, at, scheduler=scheduler, duration_ms=entry.duration_ms)

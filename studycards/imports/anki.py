@@ -23,6 +23,7 @@ from studycards.imports.model import (
     ImportedDeck,
     ImportFailed,
     Skipped,
+    clean_tags,
     clean_text,
     stable_id,
 )
@@ -138,9 +139,9 @@ def _read_collection(
         notetypes, deck_names = _modern_schema(con)
     else:
         notetypes, deck_names = _legacy_schema(con, name)
-    first_card: dict[int, tuple[int, int]] = {}
-    for nid, did, ord_ in con.execute("SELECT nid, did, ord FROM cards ORDER BY ord"):
-        first_card.setdefault(nid, (did, ord_))
+    note_cards: dict[int, list[tuple[int, int, int]]] = {}  # note id -> its cards (id, deck, ord)
+    for cid, nid, did, ord_ in con.execute("SELECT id, nid, did, ord FROM cards ORDER BY ord"):
+        note_cards.setdefault(nid, []).append((cid, did, ord_))
     card_ids: dict[int, str] = {}
     rows = con.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
     for nid, guid, mid, tags, flds in rows:
@@ -148,14 +149,15 @@ def _read_collection(
         if notetype is None:
             deck.skipped.append(Skipped(f"note {nid}", "its note type is missing from the collection"))
             continue
-        did = first_card.get(nid, (0, 0))[0]
+        cards = note_cards.get(nid, [])
+        did = cards[0][1] if cards else 0
         item = _note_item(
             deck, notetype, str(guid), str(flds).split("\x1f"), str(tags), fields, f"note {nid}"
         )
         if item is None or not deck.add_card(deck_names.get(did, "Default"), item, f"note {nid}"):
             continue
         if with_history:
-            for cid, ord_ in con.execute("SELECT id, ord FROM cards WHERE nid = ?", (nid,)):
+            for cid, _, ord_ in cards:
                 card_ids[cid] = _card_id(item, notetype, ord_)
     if with_history and "revlog" in tables:
         _read_history(con, card_ids, deck)
@@ -206,7 +208,7 @@ def _note_item(
     extra = field(layout.extra)
     if extra:
         item["extra"] = extra
-    tag_list = _tags(tags)
+    tag_list = clean_tags(tags.split())
     if tag_list:
         item["tags"] = tag_list
     return item
@@ -271,16 +273,6 @@ def _read_history(con: sqlite3.Connection, card_ids: dict[int, str], deck: Impor
         if ours is None or not 1 <= int(ease) <= 4 or int(kind) not in (0, 1, 2):
             continue
         deck.history.append(HistoryEntry(ours, int(rid), int(ease), max(0, int(taken))))
-
-
-def _tags(text: str) -> list[str]:
-    """Anki tags as content tags (lowercase, `::` kept, other characters folded to dashes)."""
-    out: list[str] = []
-    for raw in text.split():
-        tag = re.sub(r"[^a-z0-9:_-]+", "-", raw.lower()).strip("-:_")
-        if tag and tag not in out:
-            out.append(tag)
-    return out
 
 
 def _legacy_schema(con: sqlite3.Connection, name: str) -> tuple[dict[int, NoteType], dict[int, str]]:

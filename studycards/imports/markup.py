@@ -26,11 +26,9 @@ def html_to_markdown(text: str) -> tuple[str, int]:
     text = _SOUND_RE.sub(sound, text)
     if "<" not in text:
         return html.unescape(text).strip(), media
-    import warnings
+    from bs4 import BeautifulSoup
 
-    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-
-    warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)  # a field may be just a URL
+    convert = _converter()  # set up once per process
     soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(True):
         if tag.decomposed:
@@ -42,13 +40,19 @@ def html_to_markdown(text: str) -> tuple[str, int]:
             tag.replace_with(f" [image: {_file_name(str(tag.get('src') or 'image'))}] ")
         elif tag.get("href") is not None and not str(tag["href"]).lower().startswith(("http://", "https://")):
             del tag["href"]  # javascript:, data: and file links are not kept
-    markdown = _SPACES_RE.sub(" ", _converter().convert_soup(soup))  # placeholders bring their own spaces
+    markdown = _SPACES_RE.sub(" ", convert.convert_soup(soup))  # placeholders bring their own spaces
     return _BLANK_LINES_RE.sub("\n\n", markdown).strip(), media
 
 
 @functools.cache
 def _converter() -> Any:
+    """markdownify's converter; also silences bs4's warning that a field looks like a URL (some are)."""
+    import warnings
+
+    from bs4 import MarkupResemblesLocatorWarning
     from markdownify import MarkdownConverter
+
+    warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
     return MarkdownConverter(heading_style="ATX", bullets="-", escape_asterisks=False,
                              escape_underscores=False, escape_misc=False)

@@ -109,6 +109,15 @@ def clean_text(text: str) -> str:
     return CONTROL_RE.sub("", text).strip()
 
 
+_TAG_RE = re.compile(r"[^a-z0-9:_-]+")
+
+
+def clean_tags(words: list[str]) -> list[str]:
+    """Source tags as content tags: lowercase, `::` kept, other characters folded to dashes, no repeats."""
+    tags = (_TAG_RE.sub("-", word.lower()).strip("-:_") for word in words)
+    return [tag for tag in dict.fromkeys(tags) if tag]
+
+
 def stable_id(deck: str, *parts: str, prefix: str = "n") -> str:
     """An id derived from the source's own id or the normalised item: same input, same id."""
     normal = "\x1f".join(_SPACE_RE.sub(" ", p).strip().casefold() for p in parts)

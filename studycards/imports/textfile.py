@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from studycards.imports.markup import html_to_markdown
-from studycards.imports.model import ImportedDeck, ImportFailed, Skipped, clean_text, stable_id
+from studycards.imports.model import ImportedDeck, ImportFailed, Skipped, clean_tags, clean_text, stable_id
 from studycards.imports.sources import read_source_bytes
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "colon": ":", "space": " "}
@@ -102,17 +102,10 @@ def _add_row(
         item["front"], item["back"] = front, back
     if extra:
         item["extra"] = extra
-    tags = [t.lower() for t in [*base_tags, *cells.get("tags", "").split()]]
-    tags = [t for t in dict.fromkeys(_tag(t) for t in tags) if t]
+    tags = clean_tags([*base_tags, *cells.get("tags", "").split()])
     if tags:
         item["tags"] = tags
     deck.add_card(clean_text(cells.get("deck", "")).replace("::", " › ") or default_topic, item, where)
-
-
-def _tag(raw: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9:_-]+", "-", raw).strip("-:_")
 
 
 def _decoded_lines(raw: bytes, deck: ImportedDeck) -> Iterator[tuple[int, str]]:
